@@ -1,0 +1,91 @@
+"""The one place where text people write is made safe.
+
+Everything a user submits passes through one of these functions before it is
+stored, and templates render stored text through them again (they are
+idempotent), so a row edited outside the forms still cannot carry markup.
+"""
+
+import re
+
+import bleach
+from bleach.linkifier import Linker
+
+# Story text: paragraphs, line breaks, emphasis, lists and links. Nothing else.
+STORY_TAGS = frozenset({"p", "br", "em", "strong", "i", "b", "ul", "ol", "li", "a"})
+STORY_ATTRIBUTES = {"a": ["href", "rel"]}
+SAFE_PROTOCOLS = frozenset({"http", "https", "mailto"})
+LINK_REL = "nofollow ugc noopener"
+
+# What a browser would start a tag or comment with ("a < b" is just text).
+_TAG_LIKE = re.compile(r"<[a-zA-Z!/?]")
+_BLOCK_TAG = re.compile(r"<(p|ul|ol)[\s>]")
+_BLANK_LINES = re.compile(r"\n\s*\n")
+
+
+def _force_rel(attrs, new=False):
+    """Every link people write is marked as theirs, never endorsed by us."""
+    attrs[(None, "rel")] = LINK_REL
+    return attrs
+
+
+_linker = Linker(callbacks=[_force_rel], skip_tags={"pre", "code"}, parse_email=False)
+
+
+def _normalise_newlines(text):
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def plain_text(value):
+    """Strip every tag from a short field (a title, a name): the text stays, markup goes."""
+    if value is None:
+        return ""
+    text = str(value)
+    # bleach escapes &, < and >; templates escape plain fields again, so keep the
+    # characters people typed rather than entities. Unescaping can reveal a new tag
+    # ("<scr<b></b>ipt>"), so clean until nothing changes.
+    for _ in range(10):
+        cleaned = bleach.clean(text, tags=set(), attributes={}, strip=True, strip_comments=True)
+        cleaned = cleaned.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+        if cleaned == text:
+            break
+        text = cleaned
+    text = _TAG_LIKE.sub(lambda match: match.group(0)[1:], text)
+    return " ".join(text.split())
+
+
+def _paragraphs(html):
+    """Blank lines start a paragraph and single newlines become line breaks."""
+    blocks = [block.strip() for block in _BLANK_LINES.split(html) if block.strip()]
+    return "".join(f"<p>{block.replace(chr(10), '<br>')}</p>" for block in blocks)
+
+
+def story_html(value):
+    """Sanitise story text (a tribute, a testimony) to the story allow-list.
+
+    Disallowed tags are removed (their text stays); text typed without paragraph
+    markup is split into paragraphs at blank lines; links get rel="nofollow ugc noopener".
+    """
+    if not value:
+        return ""
+    text = _normalise_newlines(str(value)).strip()
+    cleaned = bleach.clean(
+        text,
+        tags=STORY_TAGS,
+        attributes=STORY_ATTRIBUTES,
+        protocols=SAFE_PROTOCOLS,
+        strip=True,
+        strip_comments=True,
+    )
+    if not _BLOCK_TAG.search(cleaned):
+        cleaned = _paragraphs(cleaned)
+    return _linker.linkify(cleaned)
+
+
+def comment_html(value):
+    """Comments are plain text: all markup stripped, URLs linked, line breaks kept."""
+    if not value:
+        return ""
+    text = _normalise_newlines(str(value)).strip()
+    escaped = bleach.clean(text, tags=set(), strip=True, strip_comments=True)
+    linked = _linker.linkify(escaped)
+    return linked.replace("\n", "<br>")

@@ -1,0 +1,19 @@
+from django import template
+from django.utils.safestring import mark_safe
+
+from core import sanitise
+
+register = template.Library()
+
+
+@register.filter
+def story_html(value):
+    """Render stored story text. It was sanitised when saved; cleaning again costs little and
+    means a row changed outside the forms still cannot carry markup."""
+    return mark_safe(sanitise.story_html(value))  # noqa: S308 - bleach output
+
+
+@register.filter
+def comment_html(value):
+    """Render a comment: plain text with links and line breaks."""
+    return mark_safe(sanitise.comment_html(value))  # noqa: S308 - bleach output

@@ -1,0 +1,136 @@
+"""Demo content for a newcomer: the page tree, example stories and one account per role.
+
+Idempotent: running it again creates nothing twice. Every person in these stories
+is fictional; each story says so.
+"""
+
+import secrets
+from datetime import date
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from boroughs.models import Borough
+from home.site_tree import build_site_tree
+from stories.models import MemorialPage, StoryPage, TestimonyPage
+from stories.submission import submit_for_review, unique_slug
+
+FICTIONAL = "<p><em>This is an example written for the demo. The person and events are fictional.</em></p>"
+
+DEMO_ACCOUNTS = [
+    # (e-mail, display name, role)
+    ("family@example.org", "Grace (family)", "family"),
+    ("resident@example.org", "Sam (resident)", "resident"),
+    ("moderator@example.org", "Priya (moderator)", "moderator"),
+    ("admin@example.org", "Site administrator", "admin"),
+]
+
+DEMO_STORIES = [
+    {
+        "kind": MemorialPage,
+        "title": "Jordan Ellery-Example",
+        "borough": "southwark",
+        "date_of_birth": date(2004, 5, 12),
+        "date_of_death": date(2022, 9, 3),
+        "content_note": "mentions a knife attack",
+        "body": "Jordan loved football, jollof rice and his little sister's terrible jokes.\n\n"
+        "He was training to be an electrician and had just passed his first exams.\n\n"
+        "We want people to remember how he laughed, not how he died.",
+        "live": True,
+    },
+    {
+        "kind": MemorialPage,
+        "title": "Amara Fictional-Obi",
+        "borough": "newham",
+        "date_of_birth": date(1999, 1, 20),
+        "date_of_death": date(2021, 7, 14),
+        "content_note": "",
+        "body": "Amara sang in the church choir every Sunday and never missed a birthday.\n\n"
+        "She was the first in our family to go to university.",
+        "live": True,
+    },
+    {
+        "kind": TestimonyPage,
+        "title": "What the year after the trial was like",
+        "borough": "lambeth",
+        "content_note": "describes a court case",
+        "body": "When the trial ended, the phone calls stopped. Nobody told us what would happen next.\n\n"
+        "We needed someone to sit with us, not a leaflet.",
+        "live": True,
+    },
+    {
+        "kind": TestimonyPage,
+        "title": "The support I wish we had been offered",
+        "borough": "croydon",
+        "content_note": "",
+        "body": "We waited eleven weeks for a counselling appointment.\n\nThis is what would have helped.",
+        "live": True,
+    },
+    {
+        "kind": MemorialPage,
+        "title": "Kofi Demo-Mensah",
+        "borough": "hackney",
+        "date_of_birth": date(2006, 11, 2),
+        "date_of_death": date(2023, 2, 18),
+        "content_note": "",
+        "body": "Kofi drew comics on every scrap of paper he could find.\n\nWe are sharing some of his drawings here.",
+        "live": False,  # waiting for review, so a moderator trying the demo has work to do
+    },
+]
+
+
+class Command(BaseCommand):
+    help = "Load fictional demo content and one account per role. Safe to run again."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        _, stories_index, _ = build_site_tree()
+        accounts = {role: self.account(email, name, role) for email, name, role in DEMO_ACCOUNTS}
+        family, moderator = accounts["family"], accounts["moderator"]
+        for spec in DEMO_STORIES:
+            self.story(stories_index, spec, family, moderator)
+        self.stdout.write(self.style.SUCCESS("Demo content is ready."))
+
+    def account(self, email, display_name, role):
+        User = get_user_model()
+        user = User.objects.filter(email=email).first()
+        if user is None:
+            password = secrets.token_urlsafe(9)
+            user = User.objects.create_user(
+                email=email,
+                password=password,
+                is_staff=role == "admin",
+                is_superuser=role == "admin",
+            )
+            self.stdout.write(f"  {role:<10} {email:<24} password: {password}")
+        EmailAddress.objects.update_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
+        profile = user.profile
+        profile.display_name = display_name
+        profile.is_family = role == "family"
+        profile.save()
+        if role == "moderator":
+            user.groups.add(Group.objects.get(name="Moderators"))
+        return user
+
+    def story(self, index, spec, family, moderator):
+        if StoryPage.objects.filter(title=spec["title"]).exists():
+            return
+        page_class = spec["kind"]
+        fields = {k: v for k, v in spec.items() if k not in {"kind", "borough", "live", "body"}}
+        page = page_class(
+            **fields,
+            body=spec["body"] + "\n\n" + FICTIONAL,
+            borough=Borough.objects.get(slug=spec["borough"]),
+            owner=family,
+            live=False,
+        )
+        page.slug = unique_slug(index, page.title)
+        index.add_child(instance=page)
+        revision = page.save_revision(user=family)
+        if spec["live"]:
+            revision.publish(user=moderator)
+        else:
+            submit_for_review(page, family)

@@ -1,0 +1,11 @@
+from django.core.management.base import BaseCommand
+
+from home.site_tree import build_site_tree
+
+
+class Command(BaseCommand):
+    help = "Create the forum's page tree (home, stories, 33 borough pages, plain pages). Safe to run again."
+
+    def handle(self, *args, **options):
+        home, stories, boroughs = build_site_tree()
+        self.stdout.write(self.style.SUCCESS(f"Page tree ready under '{home.title}'."))

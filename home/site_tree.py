@@ -1,0 +1,82 @@
+"""Build the page tree the forum needs: home, stories, boroughs (33 pages) and plain pages.
+
+Idempotent: run it on every deploy (`manage.py setup_site`) and from the demo loader.
+"""
+
+from django.conf import settings
+from django.contrib.auth.models import Group, Permission
+from django.contrib.sites.models import Site as DjangoSite
+from wagtail.models import Page, Site
+
+from boroughs.models import Borough, BoroughIndexPage, BoroughPage
+from home.models import HomePage, StandardPage
+from stories.models import StoryIndexPage
+
+WELCOME = (
+    "<p>London Listens is a place for families who have lost someone to violent crime "
+    "to be heard, long after the news has moved on. Read their stories, respond with care, "
+    "and talk with your neighbours about what would help.</p>"
+)
+
+STANDARD_PAGES = {
+    "about": ("About London Listens", "<p>Why this forum exists and who looks after it.</p>"),
+    "community-guidelines": (
+        "Community guidelines",
+        "<p>Be kind. Never name or point at anyone you believe was involved. "
+        "No threats, no talk of revenge, no addresses or phone numbers. "
+        "Every story, thread and comment is read by our filters and, where needed, by a moderator.</p>",
+    ),
+    "privacy": ("Privacy", "<p>What we keep about you, why, and how to have it deleted.</p>"),
+}
+
+
+# Model permissions the Moderators group needs beyond Wagtail's defaults (which already
+# let it approve pages through the "Moderators approval" workflow).
+MODERATOR_PERMISSIONS = [("accounts", "view_profile"), ("accounts", "change_profile")]
+
+
+def ensure_moderator_permissions():
+    moderators, _ = Group.objects.get_or_create(name="Moderators")
+    for app_label, codename in MODERATOR_PERMISSIONS:
+        moderators.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+    return moderators
+
+
+def _child(parent, model, slug, **fields):
+    existing = model.objects.child_of(parent).filter(slug=slug).first()
+    if existing:
+        return existing
+    return parent.add_child(instance=model(slug=slug, **fields))
+
+
+def build_site_tree():
+    """Create any missing part of the tree and point the default Site at the home page."""
+    root = Page.get_first_root_node()
+    home = HomePage.objects.first()
+    if home is None:
+        home = root.add_child(instance=HomePage(title="London Listens", slug="london-listens", intro=WELCOME))
+
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        Site.objects.create(hostname="localhost", root_page=home, is_default_site=True, site_name="London Listens")
+    elif site.root_page_id != home.pk:
+        site.root_page = home
+        site.site_name = "London Listens"
+        site.save()
+    # Wagtail's starter page ("Welcome to your new Wagtail site!") is not part of the forum.
+    Page.objects.child_of(root).exclude(pk=home.pk).filter(depth=2, content_type__model="page").delete()
+
+    # django.contrib.sites: allauth and django-comments-xtd build links in e-mails from it.
+    DjangoSite.objects.update_or_create(
+        pk=settings.SITE_ID, defaults={"domain": settings.SITE_DOMAIN, "name": "London Listens"}
+    )
+
+    ensure_moderator_permissions()
+    stories = _child(home, StoryIndexPage, "stories", title="Stories")
+    boroughs = _child(home, BoroughIndexPage, "boroughs", title="Boroughs")
+    existing = set(BoroughPage.objects.values_list("borough_id", flat=True))
+    for borough in Borough.objects.exclude(pk__in=existing):
+        boroughs.add_child(instance=BoroughPage(title=borough.name, slug=borough.slug, borough=borough))
+    for slug, (title, body) in STANDARD_PAGES.items():
+        _child(home, StandardPage, slug, title=title, body=body)
+    return home, stories, boroughs

@@ -1,0 +1,194 @@
+"""Memorial stories and testimonies that families share.
+
+`StoryPage` is a concrete base (rather than an abstract one) so the stories list,
+borough pages and search can query both kinds in one queryset. It is never
+created directly.
+"""
+
+from django.core.paginator import Paginator
+from django.db import models
+from django.db.models import prefetch_related_objects
+from django.utils import timezone
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+from boroughs.models import Borough
+from core.sanitise import plain_text, story_html
+
+
+class CommentPolicy(models.TextChoices):
+    OPEN = "open", "Open: comments appear once checked by our filters"
+    PREMODERATED = "premoderated", "Every comment is read by a moderator first"
+    CLOSED = "closed", "Closed: no new comments"
+
+
+class StoryIndexPage(Page):
+    """`/stories/`: every published story, newest first, filterable by borough and kind."""
+
+    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["stories.MemorialPage", "stories.TestimonyPage"]
+    max_count = 1
+
+    KINDS = {"memorial": "Memorials", "testimony": "Testimonies"}
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        stories = StoryPage.objects.live().public().descendant_of(self)
+        borough = Borough.objects.filter(slug=request.GET.get("borough", "")).first()
+        if borough:
+            stories = stories.filter(borough=borough)
+        kind = request.GET.get("kind", "")
+        if kind == "memorial":
+            stories = stories.type(MemorialPage)
+        elif kind == "testimony":
+            stories = stories.type(TestimonyPage)
+        else:
+            kind = ""
+        page_obj = Paginator(stories.order_by("-first_published_at", "-pk"), 10).get_page(request.GET.get("page"))
+        context.update(
+            stories=page_obj,
+            story_cards=StoryPage.cards(page_obj.object_list),
+            boroughs=Borough.objects.all(),
+            selected_borough=borough,
+            selected_kind=kind,
+            kinds=self.KINDS,
+        )
+        return context
+
+
+class StoryPage(Page):
+    """What memorials and testimonies share: a borough, the text, a content note, an owner."""
+
+    borough = models.ForeignKey(Borough, on_delete=models.PROTECT, related_name="stories")
+    body = models.TextField(
+        help_text="Sanitised HTML: paragraphs, line breaks, emphasis, lists and links only.",
+    )
+    content_note = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Tells readers what the story describes before they read it, e.g. 'describes a knife attack'.",
+    )
+    comment_policy = models.CharField(max_length=20, choices=CommentPolicy.choices, default=CommentPolicy.OPEN)
+    withdrawn_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("borough"),
+        FieldPanel("content_note"),
+        FieldPanel("body"),
+    ]
+    settings_panels = Page.settings_panels + [FieldPanel("comment_policy")]
+    search_fields = Page.search_fields + [
+        index.SearchField("body"),
+        index.FilterField("borough"),
+    ]
+    parent_page_types = ["stories.StoryIndexPage"]
+    subpage_types = []
+    is_creatable = False
+
+    kind = "story"
+    kind_label = "Story"
+
+    def clean(self):
+        super().clean()
+        self.sanitise()
+
+    def save(self, *args, **kwargs):
+        self.sanitise()
+        return super().save(*args, **kwargs)
+
+    def sanitise(self):
+        """Run on every save and clean, so admin edits are held to the same rules as the public form."""
+        self.title = plain_text(self.title)
+        self.content_note = plain_text(self.content_note)
+        self.body = story_html(self.body)
+
+    @property
+    def is_withdrawn(self):
+        return self.withdrawn_at is not None
+
+    def withdraw(self, user):
+        """The family takes the story down: unpublish it and stop any review in progress."""
+        workflow_state = self.current_workflow_state
+        if workflow_state:
+            workflow_state.cancel(user=user)
+        if self.live:
+            self.unpublish(user=user)
+        self.withdrawn_at = timezone.now()
+        self.save(update_fields=["withdrawn_at"], clean=False)
+
+    @staticmethod
+    def cards(stories):
+        """The specific pages for a page of results, in order, with their boroughs.
+
+        A fixed number of queries (one per kind, one for boroughs, one for photos),
+        however many stories there are.
+        """
+        specific = {page.pk: page for page in Page.objects.filter(pk__in=[s.pk for s in stories]).specific()}
+        cards = [specific[s.pk] for s in stories if s.pk in specific]
+        prefetch_related_objects(cards, "borough")
+        prefetch_related_objects([c for c in cards if isinstance(c, MemorialPage)], "photo")
+        return cards
+
+
+class MemorialPage(StoryPage):
+    """A story about someone who was killed, written by the people who loved them."""
+
+    date_of_birth = models.DateField(null=True, blank=True)
+    date_of_death = models.DateField(null=True, blank=True)
+    photo = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    content_panels = (
+        StoryPage.content_panels[:1]
+        + [
+            MultiFieldPanel(
+                [FieldPanel("date_of_birth"), FieldPanel("date_of_death"), FieldPanel("photo")],
+                heading="The person remembered",
+            ),
+        ]
+        + StoryPage.content_panels[1:]
+    )
+    parent_page_types = ["stories.StoryIndexPage"]
+    subpage_types = []
+    is_creatable = True
+    template = "stories/memorial_page.html"
+
+    kind = "memorial"
+    kind_label = "Memorial"
+
+    class Meta:
+        verbose_name = "memorial"
+
+    @property
+    def person_name(self):
+        return self.title
+
+    @property
+    def years(self):
+        if self.date_of_birth and self.date_of_death:
+            return f"{self.date_of_birth.year} – {self.date_of_death.year}"
+        if self.date_of_death:
+            return f"died {self.date_of_death:%-d %B %Y}"
+        return ""
+
+
+class TestimonyPage(StoryPage):
+    """A family member's own account of what happened and what came after."""
+
+    parent_page_types = ["stories.StoryIndexPage"]
+    subpage_types = []
+    is_creatable = True
+    template = "stories/testimony_page.html"
+
+    kind = "testimony"
+    kind_label = "Testimony"
+
+    class Meta:
+        verbose_name = "testimony"
+        verbose_name_plural = "testimonies"

@@ -1,0 +1,105 @@
+"""How a family's words become a page: drafts, submission to moderators, withdrawal.
+
+A story is never published from here. Submitting saves a revision owned by the
+family member and starts (or resumes) Wagtail's "Moderators approval" workflow;
+only a moderator approving it in the Wagtail admin makes it live.
+"""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils.text import slugify
+from wagtail.models import Page, WorkflowState
+
+from .models import StoryIndexPage
+from .photos import save_story_photo
+
+
+def unique_slug(parent, title):
+    base = slugify(title)[:60].strip("-") or "story"
+    taken = set(Page.objects.child_of(parent).filter(slug__startswith=base).values_list("slug", flat=True))
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+@transaction.atomic
+def save_story(form, user, page_class=None, page=None):
+    """Save the form as a new draft revision; create the page first if it is new.
+
+    Returns the page (the live row is untouched if the story is already published:
+    the changes wait in the revision until a moderator approves them).
+    """
+    if page is None:
+        index = StoryIndexPage.objects.first()
+        draft = page_class(owner=user, live=False)
+        form.apply_to(draft)
+        draft.slug = unique_slug(index, draft.title)
+        page = draft = index.add_child(instance=draft)
+    else:
+        draft = page.get_latest_revision_as_object()
+        form.apply_to(draft)
+
+    upload = form.cleaned_data.get("photo")
+    if upload:
+        draft.photo = save_story_photo(upload, alt_text=form.cleaned_data["photo_alt"], title=draft.title, user=user)
+    elif getattr(draft, "photo", None) and form.cleaned_data.get("photo_alt"):
+        draft.photo.description = form.cleaned_data["photo_alt"]
+        draft.photo.save(update_fields=["description"])
+
+    draft.save_revision(user=user, log_action=True)
+    if page.withdrawn_at:
+        # Editing a withdrawn story brings it back as a draft (it is not live, so the row may change).
+        page.withdrawn_at = None
+        page.save(update_fields=["withdrawn_at"], clean=False)
+    return page
+
+
+@transaction.atomic
+def submit_for_review(page, user):
+    """Send the latest revision to the moderators. Never publishes."""
+    state = page.current_workflow_state
+    if state and state.status == WorkflowState.STATUS_NEEDS_CHANGES:
+        state.resume(user=user)
+    elif state is None:
+        workflow = page.get_workflow()
+        workflow.start(page, user)
+    # A workflow already in progress reviews the newest revision: nothing more to do.
+
+
+@dataclass(frozen=True)
+class StoryStatus:
+    code: str
+    label: str
+    explanation: str
+    reason: str = ""
+
+
+def status_of(page):
+    """The plain-language status a family sees on "My stories"."""
+    if page.withdrawn_at:
+        return StoryStatus("withdrawn", "Withdrawn", "You took this story down. Nobody else can see it.")
+    state = page.current_workflow_state
+    if state and state.status == WorkflowState.STATUS_IN_PROGRESS:
+        return StoryStatus(
+            "in_moderation",
+            "Waiting for review",
+            "A moderator will read it soon. We will e-mail you when they have.",
+        )
+    if state and state.status == WorkflowState.STATUS_NEEDS_CHANGES:
+        task_state = state.current_task_state
+        reason = task_state.specific.get_comment() if task_state else ""
+        return StoryStatus(
+            "needs_changes",
+            "Changes requested",
+            "A moderator has asked for some changes before it can be published.",
+            reason=reason,
+        )
+    if page.live:
+        if page.has_unpublished_changes:
+            return StoryStatus(
+                "live_draft", "Published (your newer changes are a draft)", "Submit them when you are ready."
+            )
+        return StoryStatus("live", "Published", "Anyone can read it.")
+    return StoryStatus("draft", "Draft", "Only you can see it. Submit it when you are ready.")
