@@ -1,0 +1,56 @@
+# London Listens: `make run` to try it, `make test` to check it. `make help` lists the rest.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+
+.DEFAULT_GOAL := help
+
+help: ## List the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $(VENV)/.runtime $@
+
+install: $(VENV)/.runtime ## Create the virtual environment and install pinned requirements
+
+install-dev: $(VENV)/.dev ## Also install the test and lint tools
+
+demo: install ## Migrate the SQLite database and load the demo content (idempotent)
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo_data
+
+run: demo ## Set everything up and serve the site with demo content on http://127.0.0.1:8000/
+	$(MANAGE) runserver 127.0.0.1:8000
+
+test: install-dev ## Run the whole test suite (SQLite by default; set DATABASE_URL for PostgreSQL)
+	$(BIN)/pytest -q
+
+test-browser: install-dev ## Run only the real-browser tests (needs Debian's chromium)
+	$(BIN)/pytest -q -m browser tests/browser
+
+lint: install-dev ## ruff check and ruff format --check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install-dev ## Fix what ruff can and format the code
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+check: install-dev ## Django's system checks and the missing-migrations check
+	DJANGO_SETTINGS_MODULE=forum_site.settings.test $(MANAGE) check --fail-level WARNING
+	DJANGO_SETTINGS_MODULE=forum_site.settings.test $(MANAGE) makemigrations --check --dry-run
+
+clean: ## Remove the virtual environment, the SQLite database and uploaded media
+	rm -rf $(VENV) db.sqlite3 media staticfiles
+
+.PHONY: help install install-dev demo run test test-browser lint format check clean
