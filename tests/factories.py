@@ -85,7 +85,6 @@ class MemorialPageFactory(StoryPageFactory):
 
 
 class TestimonyPageFactory(StoryPageFactory):
-
     class Meta:
         model = TestimonyPage
 
