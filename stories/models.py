@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import prefetch_related_objects
 from django.utils import timezone
+from wagtail.actions.unpublish_page import UnpublishPageAction
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
@@ -117,7 +118,10 @@ class StoryPage(Page):
         if workflow_state:
             workflow_state.cancel(user=user)
         if self.live:
-            self.unpublish(user=user)
+            # The owner may take their own story down, though they may not publish it:
+            # the view has checked ownership, so skip Wagtail's editor permission check.
+            UnpublishPageAction(self, user=user).execute(skip_permission_checks=True)
+            self.refresh_from_db()
         self.withdrawn_at = timezone.now()
         self.save(update_fields=["withdrawn_at"], clean=False)
 

@@ -18,7 +18,7 @@ from accounts.forms import FamilyRoleRequestForm
 
 from .forms import MemorialForm, TestimonyForm
 from .models import MemorialPage, StoryPage, TestimonyPage
-from .submission import save_story, status_of, submit_for_review
+from .submission import attach_workflow_states, save_story, status_of, submit_for_review
 
 KINDS = {
     "memorial": (MemorialPage, MemorialForm),
@@ -126,12 +126,12 @@ def withdraw_story(request, pk):
 
 @login_required
 def my_stories(request):
-    stories = (
+    stories = list(
         StoryPage.objects.filter(owner=request.user)
         .select_related("borough")
-        .prefetch_workflow_states()
         .order_by("-latest_revision_created_at", "-pk")
     )
+    attach_workflow_states(stories)
     rows = [(story, status_of(story)) for story in stories]
     return TemplateResponse(request, "stories/my_stories.html", {"rows": rows})
 

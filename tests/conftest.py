@@ -1,6 +1,7 @@
 """Shared fixtures: the real page tree, one member per role, and a client signed in as each."""
 
 import pytest
+from django.test import Client
 
 from home.site_tree import build_site_tree
 
@@ -45,21 +46,23 @@ def moderator(tree):
     return ModeratorFactory(profile_and_email__display_name="Moderator Mo")
 
 
-def _client_for(client, user):
+def signed_in_client(user):
+    """A client of its own per person, so two people in one test never share a session."""
+    client = Client()
     client.force_login(user)
     return client
 
 
 @pytest.fixture
-def family_client(client, family):
-    return _client_for(client, family)
+def family_client(family):
+    return signed_in_client(family)
 
 
 @pytest.fixture
-def resident_client(client, resident):
-    return _client_for(client, resident)
+def resident_client(resident):
+    return signed_in_client(resident)
 
 
 @pytest.fixture
-def moderator_client(client, moderator):
-    return _client_for(client, moderator)
+def moderator_client(moderator):
+    return signed_in_client(moderator)

@@ -11,3 +11,6 @@ STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticF
 MEDIA_ROOT = BASE_DIR / "tests" / ".media"  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
 SITE_DOMAIN = "testserver"
+# Static files are served by Django's own handlers in tests; WhiteNoise is for production.
+MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"]  # noqa: F405
+COMMENTS_XTD_THREADED_EMAILS = False  # xtd would otherwise send mail from a thread the test cannot see
