@@ -63,6 +63,7 @@ def test_stories_list_is_paginated_ten_at_a_time_keeping_filters(tree, visitor):
 
 def test_stories_list_query_count_does_not_grow_with_stories(tree, visitor, django_assert_max_num_queries):
     MemorialPageFactory()
+    TestimonyPageFactory()
     visitor.get("/stories/")
     with django_assert_max_num_queries(20) as baseline:
         visitor.get("/stories/")

@@ -9,7 +9,7 @@ from boroughs.models import Borough
 from stories.models import MemorialPage, StoryPage, TestimonyPage
 from tests.factories import MemorialPageFactory
 
-from .helpers import jpeg_upload, fields_for_memorial, fields_for_testimony
+from .helpers import fields_for_memorial, fields_for_testimony, jpeg_upload
 
 
 @pytest.fixture
@@ -39,7 +39,9 @@ def test_resident_request_for_family_role_is_recorded_for_moderators(resident_cl
 
 
 def test_resident_cannot_post_a_story(resident_client, southwark):
-    response = resident_client.post(reverse("share_memorial"), fields_for_memorial(borough=southwark.pk, action="submit"))
+    response = resident_client.post(
+        reverse("share_memorial"), fields_for_memorial(borough=southwark.pk, action="submit")
+    )
     assert response.status_code == 403
     assert not StoryPage.objects.exists()
 
@@ -112,7 +114,9 @@ def test_photo_error_says_the_photo_must_be_chosen_again(family_client, tree):
 
 
 def test_photo_needs_a_description(family_client, southwark):
-    response = family_client.post(reverse("share_memorial"), fields_for_memorial(borough=southwark.pk, photo=jpeg_upload()))
+    response = family_client.post(
+        reverse("share_memorial"), fields_for_memorial(borough=southwark.pk, photo=jpeg_upload())
+    )
     assert "Please describe the photo" in response.content.decode()
     assert not StoryPage.objects.exists()
 
