@@ -51,6 +51,15 @@ check: install-dev ## Django's system checks and the missing-migrations check
 	DJANGO_SETTINGS_MODULE=forum_site.settings.test $(MANAGE) makemigrations --check --dry-run
 
 clean: ## Remove the virtual environment, the SQLite database and uploaded media
+PROD_DB ?= londonlistens_prod
+serve-prod: install ## Run gunicorn + task worker on local PostgreSQL and Redis, as production does
+	psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='$(PROD_DB)'" | grep -q 1 \
+		|| psql -h 127.0.0.1 -U postgres -c 'CREATE DATABASE "$(PROD_DB)"'
+	DATABASE_URL=postgres://postgres@127.0.0.1:5432/$(PROD_DB) REDIS_URL=redis://127.0.0.1:6379/1 \
+	TASKS_BACKEND=database SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') \
+	ALLOWED_HOSTS=127.0.0.1,localhost SECURE_SSL_REDIRECT=false BIND=127.0.0.1:8000 \
+	EMAIL_BACKEND=django.core.mail.backends.console.EmailBackend scripts/serve-prod.sh
+
 	rm -rf $(VENV) db.sqlite3 media staticfiles
 
-.PHONY: help install install-dev demo run test test-browser lint format check clean
+.PHONY: help install install-dev demo run test test-browser lint format check serve-prod clean

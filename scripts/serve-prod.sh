@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Start London Listens as production runs it: migrate, build the page tree, collect static
+# files, then gunicorn (web) and `manage.py db_worker` (tasks) side by side. Ctrl-C stops both.
+#
+# Needs the production environment (see README "Deployment"). For a try-out on this machine:
+#   make serve-prod     (uses the local PostgreSQL and Redis with throwaway secrets)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=${PYTHON:-.venv/bin/python}
+export DJANGO_SETTINGS_MODULE=forum_site.settings.production
+
+"$PY" manage.py migrate --noinput
+"$PY" manage.py setup_site
+"$PY" manage.py collectstatic --noinput --verbosity 0
+
+"$PY" manage.py db_worker --interval 0.2 &
+worker=$!
+"$PY" -m gunicorn --config gunicorn.conf.py &
+web=$!
+trap 'kill -TERM $web $worker 2>/dev/null; wait $web $worker 2>/dev/null' INT TERM EXIT
+echo "serve-prod: web pid $web, worker pid $worker"
+wait -n $web $worker
