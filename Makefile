@@ -35,7 +35,8 @@ run: demo ## Set everything up and serve the site with demo content on http://12
 test: install-dev ## Run the whole test suite (SQLite by default; set DATABASE_URL for PostgreSQL)
 	$(BIN)/pytest -q
 
-test-browser: install-dev ## Run only the real-browser tests (needs Debian's chromium)
+test-browser: install-dev ## Run only the real-browser tests (needs Debian's chromium; gets axe-core with npm)
+	@[ -f node_modules/axe-core/axe.min.js ] || ! command -v npm >/dev/null || npm ci --no-audit --no-fund
 	$(BIN)/pytest -q -m browser tests/browser
 
 lint: install-dev ## ruff check and ruff format --check

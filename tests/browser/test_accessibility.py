@@ -1,0 +1,123 @@
+"""Every public page type in a real browser: WCAG 2.2 A/AA (axe-core), reflow at 320 px,
+200 % zoom, screenshots at phone and desktop widths, and no request to any other host.
+
+Screenshots land in tests/browser/screenshots/ (git-ignored) as `<page>-phone.png` and
+`<page>-desktop.png`: look at them after changing templates or CSS.
+"""
+
+import datetime
+from types import SimpleNamespace
+
+import pytest
+
+from stories.submission import submit_for_review
+from tests.factories import FamilyFactory, MemorialPageFactory, TestimonyPageFactory, UserFactory, borough
+
+from .helpers import BROWSER_DB, DESKTOP, PHONE, WAGTAIL_RENDITION_LEAK, axe_problems, screenshot, story_photo
+
+pytestmark = [pytest.mark.browser, BROWSER_DB, WAGTAIL_RENDITION_LEAK]
+expect = pytest.importorskip("playwright.sync_api", reason="browser tests need the playwright package").expect
+
+TRIBUTE = (
+    "<p>Daniel was the one who remembered everybody's birthday. He coached the under-elevens on Saturday "
+    "mornings and never once missed a session, even in the rain.</p>"
+    "<p>We remember him every day: in the songs he sang too loudly, and in the quiet he left behind.</p>"
+)
+
+
+@pytest.fixture
+def content(site, tmp_path):
+    """A small forum: published stories in two boroughs, a family's drafts, a resident."""
+    family = FamilyFactory(profile_and_email__display_name="Family Fola")
+    resident = UserFactory(profile_and_email__display_name="Resident Rita")
+    memorial = MemorialPageFactory(
+        title="Daniel Mensah",
+        owner=family,
+        body=TRIBUTE,
+        date_of_birth=datetime.date(2004, 3, 27),
+        date_of_death=datetime.date(2022, 9, 14),
+        photo=story_photo(tmp_path, family, "Daniel laughing at a family barbecue, wearing a green football shirt"),
+    )
+    testimony = TestimonyPageFactory(
+        title="The year after we lost our son",
+        owner=family,
+        content_note="describes a knife attack and its aftermath",
+        body="<p>The first year was the hardest. We remember the kindness of our neighbours most of all.</p>",
+    )
+    MemorialPageFactory(title="Grace Adeyemi", borough=borough("lambeth"))
+    draft = MemorialPageFactory(title="Kofi Boateng", owner=family, live=False)
+    waiting = TestimonyPageFactory(title="What the court did not hear", owner=family, live=False)
+    submit_for_review(waiting, family)
+    return SimpleNamespace(family=family, resident=resident, memorial=memorial, testimony=testimony, draft=draft)
+
+
+def _goto(path):
+    return lambda page, content: page.goto(path)
+
+
+def _memorial_form_with_errors(page, content):
+    page.goto("/share/memorial/")
+    page.get_by_role("button", name="Send to the moderators").click()
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
+
+
+# name: (who is signed in, how to reach the page)
+PAGES = {
+    "home": (None, _goto("/")),
+    "stories-list": (None, _goto("/stories/")),
+    "stories-filtered": (None, _goto("/stories/?borough=lambeth&kind=memorial")),
+    "memorial": (None, lambda page, content: page.goto(content.memorial.url)),
+    "testimony": (None, lambda page, content: page.goto(content.testimony.url)),
+    "borough-list": (None, _goto("/boroughs/")),
+    "borough": (None, _goto("/boroughs/southwark/")),
+    "search-results": (None, _goto("/search/?q=remember")),
+    "search-no-results": (None, _goto("/search/?q=zebra")),
+    "standard-page": (None, _goto("/about/")),
+    "not-found": (None, _goto("/no-such-page/")),
+    "sign-in": (None, _goto("/accounts/login/")),
+    "sign-up": (None, _goto("/accounts/signup/")),
+    "password-reset": (None, _goto("/accounts/password/reset/")),
+    "family-role-needed": ("resident", _goto("/share/")),
+    "share-start": ("family", _goto("/share/")),
+    "memorial-form": ("family", _goto("/share/memorial/")),
+    "memorial-form-errors": ("family", _memorial_form_with_errors),
+    "testimony-form": ("family", _goto("/share/testimony/")),
+    "my-stories": ("family", _goto("/me/stories/")),
+    "story-preview": ("family", lambda page, content: page.goto(f"/me/stories/{content.draft.pk}/preview/")),
+}
+
+
+def _horizontal_overflow(page, width):
+    page.set_viewport_size({"width": width, "height": 800})
+    scroll_width = page.evaluate("document.documentElement.scrollWidth")
+    if scroll_width <= width:
+        return ""
+    wide = page.evaluate(
+        """width => [...document.querySelectorAll('body *')]
+            .filter(el => el.getBoundingClientRect().right > width + 1)
+            .slice(0, 5).map(el => el.outerHTML.slice(0, 120))""",
+        width,
+    )
+    return f"scrolls sideways at {width} px (content is {scroll_width} px wide); too wide: {wide}"
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_public_page_is_accessible_at_every_width(name, new_page, content):
+    who, visit = PAGES[name]
+    page = new_page(user=getattr(content, who) if who else None)
+    response = visit(page, content)
+    if response is not None:
+        assert response.status == (404 if name == "not-found" else 200), f"{name}: HTTP {response.status}"
+
+    problems = [axe_problems(page, f"{name} at {DESKTOP} px")]
+    screenshot(page, f"{name}-desktop")
+    # Reflow (WCAG 1.4.10): nothing scrolls sideways at 320 CSS px; axe again for the phone layout.
+    problems.append(_horizontal_overflow(page, 320))
+    problems.append(axe_problems(page, f"{name} at 320 px"))
+    # 200 % zoom (WCAG 1.4.4) on a 1280 px window lays the page out in 640 CSS px.
+    problems.append(_horizontal_overflow(page, 640))
+    page.set_viewport_size({"width": PHONE, "height": 800})
+    screenshot(page, f"{name}-phone")
+
+    problems = [problem for problem in problems if problem]
+    assert not problems, f"{name}:\n" + "\n\n".join(problems)
