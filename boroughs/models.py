@@ -39,6 +39,7 @@ class BoroughIndexPage(Page):
         counts = dict(
             StoryPage.objects.live()
             .public()
+            .order_by()  # the default ordering (by tree path) would split the groups
             .values_list("borough_id")
             .annotate(n=models.Count("pk"))
             .values_list("borough_id", "n")
