@@ -2,6 +2,8 @@ from django import forms
 
 from core.sanitise import plain_text
 
+from .models import Profile
+
 
 class SignupExtraForm(forms.Form):
     """Extra sign-up field for django-allauth: the name people see."""
@@ -30,3 +32,13 @@ class FamilyRoleRequestForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+
+
+class ReadingPreferencesForm(forms.ModelForm):
+    """How stories with content notes open for this reader."""
+
+    class Meta:
+        model = Profile
+        fields = ["content_notes"]
+        labels = {"content_notes": "When a story has content notes"}
+        widgets = {"content_notes": forms.RadioSelect}

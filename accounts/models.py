@@ -65,6 +65,13 @@ class User(AbstractUser):
         return self.is_superuser or self.groups.filter(name="Moderators").exists()
 
 
+class ContentNotePreference(models.TextChoices):
+    """What a reader wants when a story carries content notes (set at `/me/`)."""
+
+    ASK = "ask", "Always ask: show the content notes first and let me choose to continue"
+    SHOW = "show", "Always show the content straight away (the notes are still shown above it)"
+
+
 class Profile(models.Model):
     """What a member shows the forum and the role moderators have given them.
 
@@ -92,6 +99,12 @@ class Profile(models.Model):
         blank=True,
         help_text="The member's own words when asking for the family role.",
     )
+    content_notes = models.CharField(
+        "stories with content notes",
+        max_length=10,
+        choices=ContentNotePreference.choices,
+        default=ContentNotePreference.ASK,
+    )
 
     class Meta:
         verbose_name = "member"
@@ -103,6 +116,10 @@ class Profile(models.Model):
         self.display_name = plain_text(self.display_name)[:60]
         self.family_role_request = plain_text(self.family_role_request)
         super().save(*args, **kwargs)
+
+    @property
+    def always_shows_content(self):
+        return self.content_notes == ContentNotePreference.SHOW
 
     @property
     def has_pending_family_request(self):

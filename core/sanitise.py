@@ -12,7 +12,16 @@ from bleach.linkifier import Linker
 
 # Story text: paragraphs, line breaks, emphasis, lists and links. Nothing else.
 STORY_TAGS = frozenset({"p", "br", "em", "strong", "i", "b", "ul", "ol", "li", "a"})
-STORY_ATTRIBUTES = {"a": ["href", "rel"]}
+
+
+# A raw double quote never appears in a real address (browsers send %22). With one, bleach writes the
+# href in single quotes and escapes its "&" and "<" once more on every pass, so the sanitiser would
+# not give the same output twice: such a link loses its href (its text stays).
+def _story_link_attribute(tag, name, value):
+    return name == "rel" or (name == "href" and '"' not in value)
+
+
+STORY_ATTRIBUTES = {"a": _story_link_attribute}
 SAFE_PROTOCOLS = frozenset({"http", "https", "mailto"})
 LINK_REL = "nofollow ugc noopener"
 
@@ -20,6 +29,14 @@ LINK_REL = "nofollow ugc noopener"
 _TAG_LIKE = re.compile(r"<[a-zA-Z!/?]")
 _BLOCK_TAG = re.compile(r"<(p|ul|ol)[\s>]")
 _BLANK_LINES = re.compile(r"\n\s*\n")
+# Control characters (other than tab and newlines) are invisible and html5lib turns them into "?":
+# drop them, so a name or a story never shows "?" the person did not type.
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _drop_controls(text):
+    """Invisible control characters go; the ones that separate words (form feed, ...) become a space."""
+    return _CONTROL_CHARS.sub(lambda match: " " if match.group().isspace() else "", text)
 
 
 def _force_rel(attrs, new=False):
@@ -32,14 +49,14 @@ _linker = Linker(callbacks=[_force_rel], skip_tags={"pre", "code"}, parse_email=
 
 
 def _normalise_newlines(text):
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return _drop_controls(text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def plain_text(value):
     """Strip every tag from a short field (a title, a name): the text stays, markup goes."""
     if value is None:
         return ""
-    text = str(value)
+    text = _drop_controls(str(value))
     # bleach escapes &, < and >; templates escape plain fields again, so keep the
     # characters people typed rather than entities. Unescaping can reveal a new tag
     # ("<scr<b></b>ipt>"), so clean until nothing changes.
@@ -49,7 +66,9 @@ def plain_text(value):
         if cleaned == text:
             break
         text = cleaned
-    text = _TAG_LIKE.sub(lambda match: match.group(0)[1:], text)
+    # "<<b" would leave "<b" after one pass: repeat until no tag opener is left.
+    while _TAG_LIKE.search(text):
+        text = _TAG_LIKE.sub(lambda match: match.group(0)[1:], text)
     return " ".join(text.split())
 
 
@@ -75,7 +94,7 @@ def story_html(value):
         protocols=SAFE_PROTOCOLS,
         strip=True,
         strip_comments=True,
-    )
+    ).strip()  # removed markup can leave spaces at the ends: trim again, so a second pass changes nothing
     if not _BLOCK_TAG.search(cleaned):
         cleaned = _paragraphs(cleaned)
     return _linker.linkify(cleaned)

@@ -12,6 +12,8 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("search/", search_views.search, name="search"),
     path("", include("stories.urls")),
+    path("", include("support.urls")),
+    path("", include("accounts.urls")),
 ]
 
 if settings.DEBUG:

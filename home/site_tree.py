@@ -34,6 +34,9 @@ STANDARD_PAGES = {
 # let it approve pages through the "Moderators approval" workflow).
 MODERATOR_PERMISSIONS = [("accounts", "view_profile"), ("accounts", "change_profile")]
 
+# Moderators keep the support directory (`support.SupportService` snippets) up to date.
+MODERATOR_PERMISSIONS += [("support", f"{action}_supportservice") for action in ("add", "change", "delete", "view")]
+
 
 def ensure_moderator_permissions():
     moderators, _ = Group.objects.get_or_create(name="Moderators")

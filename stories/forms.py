@@ -6,7 +6,7 @@ from django.utils import timezone
 from boroughs.models import Borough
 from core.sanitise import plain_text, story_html
 
-from .models import CommentPolicy
+from .models import CONTENT_NOTES, CommentPolicy
 from .photos import check_photo
 
 BODY_MAX_CHARS = 30_000
@@ -19,8 +19,16 @@ class StoryForm(forms.Form):
         help_text="Where it happened, or where they lived. It decides which borough page shows the story.",
         error_messages={"required": "Please choose the borough this story belongs to."},
     )
+    content_notes = forms.MultipleChoiceField(
+        label="Content notes",
+        required=False,
+        choices=CONTENT_NOTES,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Readers see these first, and your story stays folded away until they choose to read on. "
+        "Tick any that apply.",
+    )
     content_note = forms.CharField(
-        label="Content note",
+        label="Anything else readers should know first",
         required=False,
         max_length=200,
         help_text="A few words that let readers prepare themselves, for example “describes a knife attack”.",
@@ -49,7 +57,7 @@ class StoryForm(forms.Form):
         )
         self.order_fields(self.field_order_names)
 
-    field_order_names = ["borough", "body", "content_note", "comment_policy"]
+    field_order_names = ["borough", "body", "content_notes", "content_note", "comment_policy"]
 
     def clean_content_note(self):
         return plain_text(self.cleaned_data["content_note"])
@@ -65,6 +73,8 @@ class StoryForm(forms.Form):
         page.borough = self.cleaned_data["borough"]
         page.body = self.cleaned_data["body"]
         page.content_note = self.cleaned_data["content_note"]
+        for name, _label in CONTENT_NOTES:
+            setattr(page, name, name in self.cleaned_data["content_notes"])
         page.comment_policy = self.cleaned_data["comment_policy"]
 
     @classmethod
@@ -73,6 +83,7 @@ class StoryForm(forms.Form):
             "borough": page.borough_id,
             "body": page.body,
             "content_note": page.content_note,
+            "content_notes": [name for name, _label in CONTENT_NOTES if getattr(page, name)],
             "comment_policy": page.comment_policy,
         }
 
@@ -119,6 +130,7 @@ class MemorialForm(StoryForm):
         "remove_photo",
         "borough",
         "body",
+        "content_notes",
         "content_note",
         "comment_policy",
     ]
@@ -195,7 +207,7 @@ class TestimonyForm(StoryForm):
     )
 
     body_label = "Your account"
-    field_order_names = ["title", "borough", "body", "content_note", "comment_policy"]
+    field_order_names = ["title", "borough", "body", "content_notes", "content_note", "comment_policy"]
 
     def clean_title(self):
         title = plain_text(self.cleaned_data["title"])

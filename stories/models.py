@@ -5,6 +5,7 @@ borough pages and search can query both kinds in one queryset. It is never
 created directly.
 """
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import prefetch_related_objects
@@ -23,6 +24,15 @@ class CommentPolicy(models.TextChoices):
     OPEN = "open", "Open: comments appear once checked by our filters"
     PREMODERATED = "premoderated", "Every comment is read by a moderator first"
     CLOSED = "closed", "Closed: no new comments"
+
+
+# The structured content notes a story can carry: (field on StoryPage, what readers are told).
+CONTENT_NOTES = [
+    ("note_violence", "Describes violence"),
+    ("note_court_case", "Describes a court case"),
+    ("note_photo", "Shows a photo of the person who died"),
+    ("note_suicide_self_harm", "Mentions suicide or self-harm"),
+]
 
 
 class StoryIndexPage(Page):
@@ -74,12 +84,20 @@ class StoryPage(Page):
         blank=True,
         help_text="Tells readers what the story describes before they read it, e.g. 'describes a knife attack'.",
     )
+    note_violence = models.BooleanField("describes violence", default=False)
+    note_court_case = models.BooleanField("describes a court case", default=False)
+    note_photo = models.BooleanField("shows a photo of the person who died", default=False)
+    note_suicide_self_harm = models.BooleanField("mentions suicide or self-harm", default=False)
     comment_policy = models.CharField(max_length=20, choices=CommentPolicy.choices, default=CommentPolicy.OPEN)
     withdrawn_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     content_panels = Page.content_panels + [
         FieldPanel("borough"),
-        FieldPanel("content_note"),
+        MultiFieldPanel(
+            [*(FieldPanel(name) for name, _ in CONTENT_NOTES), FieldPanel("content_note")],
+            heading="Content notes",
+            help_text="Readers see these first; the story stays folded away until they choose to read on.",
+        ),
         FieldPanel("body"),
     ]
     settings_panels = Page.settings_panels + [FieldPanel("comment_policy")]
@@ -107,6 +125,24 @@ class StoryPage(Page):
         self.title = plain_text(self.title)
         self.content_note = plain_text(self.content_note)
         self.body = story_html(self.body)
+
+    @property
+    def content_note_labels(self):
+        """What readers are told before the story, in a fixed order."""
+        return [label for name, label in CONTENT_NOTES if getattr(self, name)]
+
+    @property
+    def has_content_notes(self):
+        """Any note at all (a category or the family's own words) folds the story away on its page
+        and keeps its text and photo off every card."""
+        return bool(self.content_note) or any(getattr(self, name) for name, _ in CONTENT_NOTES)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        user = getattr(request, "user", None)
+        profile = getattr(user, "profile", None) if user and user.is_authenticated else None
+        context["show_content_directly"] = bool(profile and profile.always_shows_content)
+        return context
 
     @property
     def is_withdrawn(self):
@@ -196,3 +232,20 @@ class TestimonyPage(StoryPage):
     class Meta:
         verbose_name = "testimony"
         verbose_name_plural = "testimonies"
+
+
+class Candle(models.Model):
+    """One person's candle on a memorial. No words, so nothing to moderate.
+
+    Lit and put out from the memorial page (`stories/candles.py`); one per person per memorial.
+    """
+
+    memorial = models.ForeignKey(MemorialPage, on_delete=models.CASCADE, related_name="candles")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="candles")
+    lit_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["memorial", "user"], name="one_candle_per_person")]
+
+    def __str__(self):
+        return f"Candle for {self.memorial_id} lit {self.lit_at:%Y-%m-%d}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import candles, views
 
 urlpatterns = [
     path("share/", views.share_story, name="share_story"),
@@ -11,4 +11,6 @@ urlpatterns = [
     path("me/stories/<int:pk>/edit/", views.edit_story, name="edit_story"),
     path("me/stories/<int:pk>/preview/", views.preview_story, name="preview_story"),
     path("me/stories/<int:pk>/withdraw/", views.withdraw_story, name="withdraw_story"),
+    path("memorials/<int:pk>/candle/light/", candles.change_candle, {"action": "light"}, name="light_candle"),
+    path("memorials/<int:pk>/candle/put-out/", candles.change_candle, {"action": "put_out"}, name="put_out_candle"),
 ]

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "boroughs",
     "stories",
     "search",
+    "support",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -182,3 +183,8 @@ LOGGING = {
         "wagtail": {"level": "WARNING"},
     },
 }
+
+# Candles on memorials (stories/candles.py): how many times one account may light or put out
+# a candle in each window. Counted in the cache, so Redis in production.
+CANDLE_RATE_LIMIT = int(os.environ.get("CANDLE_RATE_LIMIT", "20"))
+CANDLE_RATE_LIMIT_WINDOW_SECONDS = int(os.environ.get("CANDLE_RATE_LIMIT_WINDOW_SECONDS", "3600"))

@@ -89,8 +89,8 @@ def test_memorial_page_shows_name_dates_borough_and_content_note(tree, visitor):
     assert "<h1>Remembering Jo Example</h1>" in html
     assert "2000 – 2020" in html
     assert "Ealing" in html
-    assert "<strong>Content note:</strong> describes a knife attack" in html
-    assert html.index("Content note") < html.index("Jo loved")
+    assert "<p>describes a knife attack</p>" in html
+    assert html.index("Content notes") < html.index("describes a knife attack") < html.index("Jo loved")
     assert "<p>Jo loved <em>dancing</em>.</p>" in html
 
 

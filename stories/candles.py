@@ -1,0 +1,75 @@
+"""Lighting a candle on a memorial: one per person, put out again at will, no words.
+
+Works without JavaScript: the memorial page has a plain form (POST with CSRF) and the
+view redirects back to the memorial with a message. Each account's lighting and putting
+out is counted in the cache (Redis in production) so nobody can flicker a candle to
+flood the count or the database.
+"""
+
+import time
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.shortcuts import get_object_or_404, redirect
+from django.views.decorators.http import require_POST
+
+from .models import Candle, MemorialPage
+
+
+def _rate_key(user):
+    window = settings.CANDLE_RATE_LIMIT_WINDOW_SECONDS
+    return f"ratelimit:candle:{user.pk}:{int(time.time()) // window}", window
+
+
+def rate_limit_reached(user):
+    key, _ = _rate_key(user)
+    return cache.get(key, 0) >= settings.CANDLE_RATE_LIMIT
+
+
+def record_change(user):
+    key, window = _rate_key(user)
+    cache.add(key, 0, window)
+    try:
+        cache.incr(key)
+    except ValueError:  # the window expired between add and incr
+        cache.set(key, 1, window)
+
+
+def candle_state(memorial, user):
+    """(how many candles are lit, whether this person has lit one): two small queries."""
+    count = Candle.objects.filter(memorial=memorial).count()
+    lit = bool(user and user.is_authenticated) and Candle.objects.filter(memorial=memorial, user=user).exists()
+    return count, lit
+
+
+@require_POST
+def change_candle(request, pk, action):
+    memorial = get_object_or_404(MemorialPage.objects.live().public(), pk=pk)
+    back = memorial.get_url(request) + "#candles"
+    if not request.user.is_authenticated:
+        messages.info(request, "Please sign in to light a candle.")
+        return redirect_to_login(memorial.get_url(request))
+    if rate_limit_reached(request.user):
+        messages.error(
+            request, "You have lit and put out candles many times in a short while. Please try again later."
+        )
+        return redirect(back)
+
+    if action == "light":
+        try:
+            with transaction.atomic():
+                _, created = Candle.objects.get_or_create(memorial=memorial, user=request.user)
+        except IntegrityError:  # two quick presses raced each other; one candle is lit either way
+            created = False
+        if created:
+            record_change(request.user)
+        messages.success(request, f"You lit a candle for {memorial.title}.")
+    else:
+        deleted, _ = Candle.objects.filter(memorial=memorial, user=request.user).delete()
+        if deleted:
+            record_change(request.user)
+        messages.success(request, "Your candle has been put out.")
+    return redirect(back)
