@@ -1,11 +1,16 @@
 """London's 33 local authorities and their pages on the forum."""
 
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db import models
+from django.db.models.functions import Cast, Coalesce
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
+
+from core.sanitise import plain_text
 
 
 class Borough(models.Model):
@@ -50,7 +55,7 @@ class BoroughIndexPage(Page):
 
 
 class BoroughPage(Page):
-    """`/boroughs/<slug>/`: one borough's stories (and, later, its discussion threads)."""
+    """`/boroughs/<slug>/`: one borough's stories and its discussion threads."""
 
     borough = models.OneToOneField(Borough, on_delete=models.PROTECT, related_name="page")
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
@@ -58,9 +63,10 @@ class BoroughPage(Page):
     content_panels = Page.content_panels + [FieldPanel("borough"), FieldPanel("intro")]
     search_fields = Page.search_fields + [index.FilterField("borough")]
     parent_page_types = ["boroughs.BoroughIndexPage"]
-    subpage_types = []
+    subpage_types = ["boroughs.ThreadPage"]
 
     def get_context(self, request, *args, **kwargs):
+        from notifications.models import Follow
         from stories.models import StoryPage
 
         context = super().get_context(request, *args, **kwargs)
@@ -68,4 +74,79 @@ class BoroughPage(Page):
         page_obj = Paginator(stories, 10).get_page(request.GET.get("page"))
         context["stories"] = page_obj
         context["story_cards"] = StoryPage.cards(page_obj.object_list)
+        threads = ThreadPage.with_activity(ThreadPage.objects.live().public().child_of(self))
+        context["threads"] = threads[:30]
+        context["following"] = Follow.objects.is_following(request.user, borough=self.borough)
         return context
+
+
+class ThreadPage(Page):
+    """A discussion a resident starts in their borough. Moderators approve it before it is published.
+
+    The opening post is plain text, like a comment; replies are comments.
+    """
+
+    borough = models.ForeignKey(Borough, on_delete=models.PROTECT, related_name="threads")
+    body = models.TextField("opening post", help_text="Plain text. Links are made clickable; markup is removed.")
+    is_closed = models.BooleanField(
+        "closed to new responses", default=False, help_text="Existing responses stay; nobody can add more."
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("body")]
+    settings_panels = Page.settings_panels + [FieldPanel("is_closed")]
+    search_fields = Page.search_fields + [index.SearchField("body"), index.FilterField("borough")]
+    parent_page_types = ["boroughs.BoroughPage"]
+    subpage_types = []
+
+    kind = "thread"
+    kind_label = "Discussion"
+    withdrawn_at = None  # `stories.submission.status_of` reads it; threads are not withdrawn
+
+    class Meta:
+        verbose_name = "discussion thread"
+
+    @property
+    def comment_policy(self):
+        """Read by the comment moderator, in the same terms as a story's policy."""
+        return "closed" if self.is_closed else "open"
+
+    def clean(self):
+        super().clean()
+        self.sanitise()
+
+    def save(self, *args, **kwargs):
+        self.sanitise()
+        if not self.borough_id:
+            parent = self.get_parent() if self.pk else None
+            if parent and isinstance(parent.specific, BoroughPage):
+                self.borough_id = parent.specific.borough_id
+        return super().save(*args, **kwargs)
+
+    def sanitise(self):
+        from moderation.text import clean_comment_text
+
+        self.title = plain_text(self.title)
+        self.body = clean_comment_text(self.body)
+
+    @staticmethod
+    def with_activity(threads):
+        """Threads with `response_count` and `last_active_at`, most recently active first, in one query."""
+        from django_comments_xtd.models import XtdComment
+
+        public = XtdComment.norel_objects.filter(
+            content_type=ContentType.objects.get_for_model(ThreadPage),
+            object_pk=Cast(models.OuterRef("pk"), models.CharField()),
+            site_id=settings.SITE_ID,
+            is_public=True,
+            is_removed=False,
+        )
+        count = public.order_by().values("object_pk").annotate(n=models.Count("pk")).values("n")
+        latest = public.order_by("-submit_date").values("submit_date")[:1]
+        return (
+            threads.select_related("owner__profile")
+            .annotate(
+                response_count=Coalesce(models.Subquery(count, output_field=models.IntegerField()), 0),
+                last_active_at=Coalesce(models.Subquery(latest), "first_published_at"),
+            )
+            .order_by("-last_active_at", "-pk")
+        )

@@ -14,6 +14,10 @@ urlpatterns = [
     path("", include("stories.urls")),
     path("", include("support.urls")),
     path("", include("accounts.urls")),
+    # Comments: our own views only. xtd's URLs (REST API, like/dislike, mute) are deliberately not mounted.
+    path("comments/", include("moderation.urls")),
+    path("", include("notifications.urls")),
+    path("", include("boroughs.urls")),
 ]
 
 if settings.DEBUG:

@@ -32,7 +32,23 @@ STANDARD_PAGES = {
 
 # Model permissions the Moderators group needs beyond Wagtail's defaults (which already
 # let it approve pages through the "Moderators approval" workflow).
-MODERATOR_PERMISSIONS = [("accounts", "view_profile"), ("accounts", "change_profile")]
+MODERATOR_PERMISSIONS = [
+    ("accounts", "view_profile"),
+    ("accounts", "change_profile"),
+    # Comment moderation: the queue and moderation controls on pages check can_moderate;
+    # the moderation models' permissions let moderators edit the screening list, thresholds
+    # and sanctions, and read their entries in the audit log.
+    ("django_comments", "can_moderate"),
+    ("moderation", "view_commentreview"),
+    ("moderation", "change_commentreview"),
+    ("moderation", "view_screeningphrase"),
+    ("moderation", "add_screeningphrase"),
+    ("moderation", "change_screeningphrase"),
+    ("moderation", "delete_screeningphrase"),
+    ("moderation", "change_moderationsettings"),
+    ("moderation", "view_sanction"),
+    ("moderation", "change_sanction"),
+]
 
 # Moderators keep the support directory (`support.SupportService` snippets) up to date.
 MODERATOR_PERMISSIONS += [("support", f"{action}_supportservice") for action in ("add", "change", "delete", "view")]

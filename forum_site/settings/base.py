@@ -36,6 +36,11 @@ INSTALLED_APPS = [
     "stories",
     "search",
     "support",
+    # Comments: django-comments-xtd first, so `moderation` (after it) can undo its pre_save handler.
+    "django_comments_xtd",
+    "django_comments",
+    "moderation",
+    "notifications",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -155,6 +160,7 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.conso
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "London Listens <hello@londonlistens.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+
 # Wagtail
 WAGTAIL_SITE_NAME = "London Listens"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", f"http://{SITE_DOMAIN}")
@@ -167,6 +173,20 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_PASSWORD_RESET_ENABLED = True
 WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
+# Comments (django-comments-xtd; decisions in moderation/moderator.py). xtd reads these once at import.
+COMMENTS_APP = "django_comments_xtd"
+COMMENT_MAX_LENGTH = 3000
+COMMENTS_XTD_MAX_THREAD_LEVEL = 2  # levels 0, 1 and 2: a comment, a reply, a reply to that
+COMMENTS_XTD_CONFIRM_EMAIL = False  # everyone who comments is signed in with a verified address
+COMMENTS_XTD_SEND_HTML_EMAIL = False
+COMMENTS_XTD_THREADED_EMAILS = False  # our notifications go through Django's mail API and the task queue
+COMMENTS_XTD_APP_MODEL_OPTIONS = {
+    "default": {"who_can_post": "users", "allow_flagging": False, "allow_feedback": False, "show_feedback": False}
+}
+# How often one account may comment (and start threads); counted in the cache (Redis in production).
+COMMENT_RATE_LIMIT_PER_MINUTE = int(os.environ.get("COMMENT_RATE_LIMIT_PER_MINUTE", "5"))
+COMMENT_RATE_LIMIT_PER_DAY = int(os.environ.get("COMMENT_RATE_LIMIT_PER_DAY", "50"))
 
 # Photos families upload with a story (checked in stories/photos.py).
 STORY_PHOTO_MAX_BYTES = 8 * 1024 * 1024

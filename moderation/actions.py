@@ -1,0 +1,187 @@
+"""Everything that changes a comment's moderation state, in one place.
+
+Each function keeps xtd's `is_public`/`is_removed` in step with `CommentReview.state`,
+writes the action to Wagtail's audit log (Reports → Site history) and sends the
+e-mail that goes with it. Views (public and admin) only call these.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.utils import timezone
+from wagtail.log_actions import log
+from wagtail.models import Page
+
+from notifications.notify import comment_published
+
+from .models import CommentFlagReport, CommentReview, CommentState, ModerationSettings, Sanction, SanctionKind
+
+APPROVE = "moderation.approve"
+REJECT = "moderation.reject"
+HIDE = "moderation.hide"
+AUTO_HIDE = "moderation.auto_hide"
+FAMILY_HIDE = "moderation.family_hide"
+SANCTION = "moderation.sanction"
+COMMENT_POLICY = "moderation.comment_policy"
+
+LOG_ACTIONS = [
+    (APPROVE, "Approve comment", "Comment approved"),
+    (REJECT, "Reject comment", "Comment rejected"),
+    (HIDE, "Hide comment", "Comment hidden by a moderator"),
+    (AUTO_HIDE, "Hide comment after reports", "Comment hidden after reports from members"),
+    (FAMILY_HIDE, "Family asks to hide comment", "Comment hidden at the family's request"),
+    (SANCTION, "Sanction member", "Member sanctioned"),
+    (COMMENT_POLICY, "Change comment policy", "Comment policy changed"),
+]
+
+
+def _page_for(comment):
+    return Page.objects.filter(pk=comment.object_pk).specific().first()
+
+
+def _mail(template, context, to):
+    context = {**context, "base_url": settings.WAGTAILADMIN_BASE_URL}
+    send_mail(
+        render_to_string(f"moderation/email/{template}_subject.txt", context).strip(),
+        render_to_string(f"moderation/email/{template}.txt", context),
+        None,
+        to,
+    )
+
+
+def moderator_emails():
+    User = get_user_model()
+    return list(
+        User.objects.filter(is_active=True)
+        .filter(Q(groups__name="Moderators") | Q(is_superuser=True))
+        .exclude(email="")
+        .values_list("email", flat=True)
+        .distinct()
+    )
+
+
+def _set_state(review, state, *, by, public, removed=False, reasons=None):
+    comment = review.comment
+    comment.is_public = public
+    comment.is_removed = removed
+    comment.save(update_fields=["is_public", "is_removed"])
+    review.state = state
+    review.decided_by = by
+    review.decided_at = timezone.now()
+    if reasons is not None:
+        review.reasons = reasons
+    review.save()
+
+
+@transaction.atomic
+def approve(review, *, by):
+    """Publish a held or hidden comment. Its replies keep their own state."""
+    _set_state(review, CommentState.PUBLISHED, by=by, public=True)
+    review.comment.flag_reports.filter(resolved_at__isnull=True).update(resolved_at=timezone.now())
+    log(instance=review, action=APPROVE, user=by, data={"comment": review.comment_id})
+    comment_published(review)
+
+
+@transaction.atomic
+def reject(review, *, by, reason):
+    """Remove a comment for good and tell its author why, kindly."""
+    _set_state(review, CommentState.REJECTED, by=by, public=False, removed=True)
+    review.rejection_reason = reason
+    review.save(update_fields=["rejection_reason"])
+    review.comment.flag_reports.filter(resolved_at__isnull=True).update(resolved_at=timezone.now())
+    log(instance=review, action=REJECT, user=by, data={"comment": review.comment_id, "reason": reason})
+    comment = review.comment
+    if comment.user_id and comment.user.email:
+        _mail(
+            "comment_rejected",
+            {"member": comment.user, "comment": comment, "reason": reason, "page": _page_for(comment)},
+            [comment.user.email],
+        )
+
+
+@transaction.atomic
+def hide(review, *, by, reason_code, label, action=HIDE):
+    """Take a published comment down until a moderator decides; moderators are told."""
+    if review.state != CommentState.PUBLISHED:
+        return False
+    _set_state(
+        review,
+        CommentState.HIDDEN,
+        by=by,
+        public=False,
+        reasons=[*review.reasons, {"code": reason_code, "label": label}],
+    )
+    log(instance=review, action=action, user=by, data={"comment": review.comment_id, "reason": label})
+    recipients = moderator_emails()
+    if recipients:
+        _mail(
+            "comment_hidden",
+            {"comment": review.comment, "label": label, "page": _page_for(review.comment)},
+            recipients,
+        )
+    return True
+
+
+def flag(comment, *, user, reason, detail=""):
+    """Record one member's report. Returns False if they had already reported it.
+
+    When enough different members have reported it, it is hidden pending review.
+    """
+    with transaction.atomic():
+        if CommentFlagReport.objects.filter(comment=comment, user=user).exists():
+            return False
+        CommentFlagReport.objects.create(comment=comment, user=user, reason=reason, detail=detail)
+    open_reports = comment.flag_reports.filter(resolved_at__isnull=True).values("user").distinct().count()
+    if open_reports >= ModerationSettings.load().flags_to_hide:
+        review = CommentReview.objects.select_related("comment").get(comment=comment)
+        hide(
+            review,
+            by=None,
+            reason_code="flags",
+            label=f"reported by {open_reports} members",
+            action=AUTO_HIDE,
+        )
+    return True
+
+
+def family_hide(review, *, by):
+    return hide(
+        review,
+        by=by,
+        reason_code="family_request",
+        label="the family asked for it to be hidden",
+        action=FAMILY_HIDE,
+    )
+
+
+@transaction.atomic
+def sanction(user, *, kind, reason, by, days=None):
+    until = timezone.now() + timedelta(days=days) if days and kind != SanctionKind.BAN else None
+    if kind == SanctionKind.WARN:
+        until = None
+    record = Sanction.objects.create(user=user, kind=kind, reason=reason, until=until, created_by=by)
+    log(
+        instance=record,
+        action=SANCTION,
+        user=by,
+        data={"member": user.pk, "kind": kind, "days": days, "reason": record.reason},
+    )
+    _mail("sanction", {"member": user, "sanction": record}, [user.email])
+    return record
+
+
+def set_comment_policy(page, policy, *, by):
+    """The family changes who may respond to their story, on the live page and its latest draft."""
+    page.comment_policy = policy
+    page.save(update_fields=["comment_policy"], clean=False)
+    revision = page.latest_revision
+    if revision and revision.content.get("comment_policy") != policy:
+        # A later edit is built from the latest revision: keep it in step, or publishing would undo the change.
+        revision.content["comment_policy"] = policy
+        revision.save(update_fields=["content"])
+    log(instance=page, action=COMMENT_POLICY, user=by, data={"policy": policy})
