@@ -10,6 +10,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from .tiles import tile_map
+
 from core.sanitise import plain_text
 
 
@@ -49,8 +51,9 @@ class BoroughIndexPage(Page):
             .annotate(n=models.Count("pk"))
             .values_list("borough_id", "n")
         )
-        pages = BoroughPage.objects.live().public().child_of(self).select_related("borough")
-        context["borough_pages"] = [(page, counts.get(page.borough_id, 0)) for page in pages.order_by("title")]
+        pages = list(BoroughPage.objects.live().public().child_of(self).select_related("borough").order_by("title"))
+        context["borough_pages"] = [(page, counts.get(page.borough_id, 0)) for page in pages]
+        context["tiles"] = tile_map(pages, counts)
         return context
 
 
