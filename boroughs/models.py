@@ -10,9 +10,9 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from .tiles import tile_map
-
 from core.sanitise import plain_text
+
+from .tiles import tile_map
 
 
 class Borough(models.Model):
