@@ -29,11 +29,10 @@ def test_moderator_is_registered_on_xtds_moderator_for_every_commentable_page_ty
 
 def test_xtds_own_signal_pipeline_gets_the_same_decisions(story, resident):
     """Anything routed through xtd's comment_will_be_posted signal meets the same rules."""
+    from django.contrib.contenttypes.models import ContentType
     from django.test import RequestFactory
     from django_comments.signals import comment_will_be_posted
     from django_comments_xtd.models import TmpXtdComment
-
-    from django.contrib.contenttypes.models import ContentType
 
     story.live = False
     story.save()
@@ -165,7 +164,10 @@ def test_page_uses_our_templates_no_gravatar_no_dislike_no_react_bundle(story, r
     assert "dislike" not in html
     assert "django_comments_xtd/js" not in html and "react" not in html
     # The report control is a real, labelled button.
-    assert '<button type="submit" class="link-button">report<span class="visually-hidden"> the comment by resident rita</span> to a moderator</button>' in html
+    assert (
+        '<button type="submit" class="link-button">report<span class="visually-hidden"> the comment by resident rita</span> to a moderator</button>'
+        in html
+    )
 
 
 def test_xtd_reads_threaded_emails_off(settings):
