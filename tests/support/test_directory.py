@@ -189,3 +189,16 @@ def test_moderators_can_add_a_service_in_the_admin(services, moderator_client):
 def test_residents_cannot_reach_the_directory_admin(services, resident_client):
     response = resident_client.get("/admin/snippets/support/supportservice/")
     assert response.status_code in (302, 403)
+
+
+def test_panel_appears_on_discussion_threads(services, resident, visitor):
+    from boroughs.models import BoroughPage, ThreadPage
+
+    parent = BoroughPage.objects.get(borough__slug="southwark")
+    thread = parent.add_child(
+        instance=ThreadPage(title="What would help", body="Talk to me.", borough=borough("southwark"), owner=resident)
+    )
+    thread.save_revision(user=resident).publish()
+    panel = panel_of(visitor.get(thread.url).content.decode())
+    assert panel.index("Samaritans") < panel.index("Southwark families group")
+    assert "Newham youth project" not in panel
