@@ -15,8 +15,9 @@ from django.db import transaction
 
 from boroughs.models import Borough
 from home.site_tree import build_site_tree
-from stories.models import MemorialPage, StoryPage, TestimonyPage
+from stories.models import Candle, MemorialPage, StoryPage, TestimonyPage
 from stories.submission import submit_for_review, unique_slug
+from support.demo import load_demo_services
 
 FICTIONAL = "<p><em>This is an example written for the demo. The person and events are fictional.</em></p>"
 
@@ -36,6 +37,7 @@ DEMO_STORIES = [
         "date_of_birth": date(2004, 5, 12),
         "date_of_death": date(2022, 9, 3),
         "content_note": "mentions a knife attack",
+        "note_violence": True,
         "body": "Jordan loved football, jollof rice and his little sister's terrible jokes.\n\n"
         "He was training to be an electrician and had just passed his first exams.\n\n"
         "We want people to remember how he laughed, not how he died.",
@@ -56,7 +58,8 @@ DEMO_STORIES = [
         "kind": TestimonyPage,
         "title": "What the year after the trial was like",
         "borough": "lambeth",
-        "content_note": "describes a court case",
+        "content_note": "",
+        "note_court_case": True,
         "body": "When the trial ended, the phone calls stopped. Nobody told us what would happen next.\n\n"
         "We needed someone to sit with us, not a leaflet.",
         "live": True,
@@ -92,6 +95,11 @@ class Command(BaseCommand):
         family, moderator = accounts["family"], accounts["moderator"]
         for spec in DEMO_STORIES:
             self.story(stories_index, spec, family, moderator)
+        load_demo_services()
+        # Candles on the first memorial, so its page shows a count.
+        memorial = MemorialPage.objects.filter(title=DEMO_STORIES[0]["title"]).first()
+        for user in accounts.values():
+            Candle.objects.get_or_create(memorial=memorial, user=user)
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))
 
     def account(self, email, display_name, role):
