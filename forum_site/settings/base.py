@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
+    "csp",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -71,6 +73,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "core.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -79,6 +83,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "core.security.AdminTwoFactorMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -136,6 +141,47 @@ ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupExtraForm"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "London Listens: "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = os.environ.get("SITE_PROTOCOL", "http")
 ACCOUNT_PREVENT_ENUMERATION = True
+
+# Security (tests in tests/security/; README "Security").
+# Throttling: allauth's own rate limits, counted in the cache (Redis in production). After 5 failed
+# sign-ins for one address in 15 minutes that address is refused (429), known or not; 10 a minute per IP.
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": "10/m/ip,5/15m/key",
+    "login": "30/m/ip",
+    "signup": "20/m/ip",
+    "reset_password": "20/m/ip,5/m/key",
+}
+# Two-factor authentication (allauth.mfa: an authenticator app, with recovery codes). Staff reach the
+# Wagtail admin only through allauth's sign-in; production requires a second factor for the admin.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "London Listens"
+WAGTAILADMIN_REQUIRE_MFA = env_bool("WAGTAILADMIN_REQUIRE_MFA", False)
+# Content-Security-Policy (django-csp): the public site has no inline script or style at all.
+# The Wagtail admin needs inline script and style: it gets its own policy (core/security.py).
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/"],
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), "
+    "payment=(), usb=(), interest-cohort=()"
+)
+SESSION_COOKIE_HTTPONLY = True
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

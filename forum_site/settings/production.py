@@ -28,3 +28,5 @@ SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
+# Moderators and admins must pass a second factor (allauth.mfa) to use the Wagtail admin.
+WAGTAILADMIN_REQUIRE_MFA = True
