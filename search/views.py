@@ -1,16 +1,41 @@
-"""`/search/`: find published stories by words, borough and kind."""
+"""`/search/`: one box over published memorials, testimonies, threads and approved comments.
+
+Each kind is searched with Wagtail's search backend (the database backend: SQLite FTS5 by
+default, PostgreSQL full-text in production), then the hits are merged by relevance and
+date. Only what anyone may read is ever searched: live, public pages, and comments that
+are public on a live page (held, hidden or removed comments are not even in the index).
+"""
 
 import re
+from dataclasses import dataclass
+from datetime import datetime
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
 from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.html import strip_tags
+from wagtail.models import Page
 
-from boroughs.models import Borough
+from boroughs.models import Borough, ThreadPage
 from stories.models import MemorialPage, StoryPage, TestimonyPage
 
+from .models import SearchableComment
+
 MAX_QUERY_LENGTH = 200
+# How many hits of each kind are ranked; pages beyond these would be past anyone's patience.
+CANDIDATES_PER_KIND = 200
+RESULTS_PER_PAGE = 10
 WORD = re.compile(r"\w+")
-KIND_MODELS = {"memorial": MemorialPage, "testimony": TestimonyPage}
+KINDS = {
+    "memorial": "Memorials",
+    "testimony": "Testimonies",
+    "thread": "Discussions",
+    "comment": "Responses",
+}
+PAGE_MODELS = {"memorial": MemorialPage, "testimony": TestimonyPage, "thread": ThreadPage}
+EPOCH = timezone.make_aware(datetime(2000, 1, 1))
 
 
 def search_terms(raw):
@@ -22,35 +47,99 @@ def search_terms(raw):
     return " ".join(WORD.findall(raw[: MAX_QUERY_LENGTH * 4]))[:MAX_QUERY_LENGTH]
 
 
+@dataclass
+class Result:
+    kind: str
+    page: Page
+    text: str
+    date: datetime
+    score: float
+    comment: SearchableComment | None = None
+
+    @property
+    def url(self):
+        return self.page.url + (f"#c{self.comment.pk}" if self.comment else "")
+
+    @property
+    def borough(self):
+        return self.page.borough
+
+    @property
+    def has_content_notes(self):
+        return getattr(self.page, "has_content_notes", False)
+
+
+def _score(hit):
+    return float(getattr(hit, "_score", 0) or 0)
+
+
+def _page_results(kind, terms, borough):
+    pages = PAGE_MODELS[kind].objects.live().public()
+    if borough:
+        pages = pages.filter(borough=borough)
+    hits = pages.search(terms).annotate_score("_score")[:CANDIDATES_PER_KIND]
+    return [Result(kind, page, strip_tags(page.body), page.first_published_at or EPOCH, _score(page)) for page in hits]
+
+
+def _comment_results(terms, borough):
+    """Public comments whose page is live; a comment on a page taken down never shows."""
+    content_types = ContentType.objects.get_for_models(MemorialPage, TestimonyPage, ThreadPage).values()
+    comments = SearchableComment.objects.filter(is_public=True, is_removed=False, content_type__in=list(content_types))
+    if borough:
+        in_borough = [str(pk) for pk in StoryPage.objects.filter(borough=borough).values_list("pk", flat=True)]
+        in_borough += [str(pk) for pk in ThreadPage.objects.filter(borough=borough).values_list("pk", flat=True)]
+        comments = comments.filter(object_pk__in=in_borough)
+    hits = list(comments.search(terms).annotate_score("_score")[:CANDIDATES_PER_KIND])
+    pages = {
+        str(page.pk): page
+        for page in Page.objects.live().public().filter(pk__in=[int(c.object_pk) for c in hits]).specific()
+    }
+    return [
+        Result("comment", pages[c.object_pk], c.comment, c.submit_date, _score(c), comment=c)
+        for c in hits
+        if c.object_pk in pages
+    ]
+
+
+def find(terms, *, kind="", borough=None):
+    """Every readable hit for `terms`, most relevant first, newest first among equals."""
+    kinds = [kind] if kind else list(KINDS)
+    results = []
+    for each in kinds:
+        if each == "comment":
+            results += _comment_results(terms, borough)
+        else:
+            results += _page_results(each, terms, borough)
+    results.sort(key=lambda r: (-r.score, -r.date.timestamp()))
+    return results
+
+
 def search(request):
-    raw_query = request.GET.get("q", "")
-    query = " ".join(raw_query.split())[:MAX_QUERY_LENGTH]
+    query = " ".join(request.GET.get("q", "").split())[:MAX_QUERY_LENGTH]
     terms = search_terms(query)
     borough = Borough.objects.filter(slug=request.GET.get("borough", "")).first()
     kind = request.GET.get("kind", "")
-    if kind not in KIND_MODELS:
+    if kind not in KINDS:
         kind = ""
 
     results = None
-    cards = []
     if terms:
-        model = KIND_MODELS.get(kind, StoryPage)
-        pages = model.objects.live().public()
-        if borough:
-            pages = pages.filter(borough=borough)
-        results = Paginator(pages.search(terms), 10).get_page(request.GET.get("page"))
-        cards = StoryPage.cards(results.object_list)
+        results = Paginator(find(terms, kind=kind, borough=borough), RESULTS_PER_PAGE).get_page(
+            request.GET.get("page")
+        )
+        prefetch_related_objects([r.page for r in results.object_list], "borough")
 
     return TemplateResponse(
         request,
         "search/search.html",
         {
             "query": query,
+            "terms": terms.split(),
             "has_words": bool(terms),
             "results": results,
-            "result_cards": cards,
             "boroughs": Borough.objects.all(),
             "selected_borough": borough,
             "selected_kind": kind,
+            "kinds": KINDS,
         },
     )
