@@ -21,6 +21,7 @@ urlpatterns = [
     path("comments/", include("moderation.urls")),
     path("", include("notifications.urls")),
     path("", include("boroughs.urls")),
+    path("", include("feeds.urls")),
 ]
 
 if settings.DEBUG:

@@ -40,6 +40,13 @@ class StoryForm(forms.Form):
         widget=forms.RadioSelect,
     )
 
+    search_engines_allowed = forms.BooleanField(
+        label="Let search engines such as Google list this story",
+        required=False,
+        initial=True,
+        help_text="Untick this if you would rather people only find it on London Listens itself.",
+    )
+
     body_label = "Your story"
 
     def __init__(self, *args, **kwargs):
@@ -57,7 +64,14 @@ class StoryForm(forms.Form):
         )
         self.order_fields(self.field_order_names)
 
-    field_order_names = ["borough", "body", "content_notes", "content_note", "comment_policy"]
+    field_order_names = [
+        "borough",
+        "body",
+        "content_notes",
+        "content_note",
+        "comment_policy",
+        "search_engines_allowed",
+    ]
 
     def clean_content_note(self):
         return plain_text(self.cleaned_data["content_note"])
@@ -76,6 +90,7 @@ class StoryForm(forms.Form):
         for name, _label in CONTENT_NOTES:
             setattr(page, name, name in self.cleaned_data["content_notes"])
         page.comment_policy = self.cleaned_data["comment_policy"]
+        page.search_engines_allowed = self.cleaned_data["search_engines_allowed"]
 
     @classmethod
     def initial_from(cls, page):
@@ -85,6 +100,7 @@ class StoryForm(forms.Form):
             "content_note": page.content_note,
             "content_notes": [name for name, _label in CONTENT_NOTES if getattr(page, name)],
             "comment_policy": page.comment_policy,
+            "search_engines_allowed": page.search_engines_allowed,
         }
 
 
@@ -133,6 +149,7 @@ class MemorialForm(StoryForm):
         "content_notes",
         "content_note",
         "comment_policy",
+        "search_engines_allowed",
     ]
 
     def __init__(self, *args, has_photo=False, **kwargs):
@@ -207,7 +224,15 @@ class TestimonyForm(StoryForm):
     )
 
     body_label = "Your account"
-    field_order_names = ["title", "borough", "body", "content_notes", "content_note", "comment_policy"]
+    field_order_names = [
+        "title",
+        "borough",
+        "body",
+        "content_notes",
+        "content_note",
+        "comment_policy",
+        "search_engines_allowed",
+    ]
 
     def clean_title(self):
         title = plain_text(self.cleaned_data["title"])

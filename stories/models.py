@@ -90,6 +90,11 @@ class StoryPage(Page):
     note_suicide_self_harm = models.BooleanField("mentions suicide or self-harm", default=False)
     comment_policy = models.CharField(max_length=20, choices=CommentPolicy.choices, default=CommentPolicy.OPEN)
     withdrawn_at = models.DateTimeField(null=True, blank=True, editable=False)
+    search_engines_allowed = models.BooleanField(
+        "let search engines list this story",
+        default=True,
+        help_text="When off, the story is left out of the sitemap and feeds and asks search engines not to index it.",
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("borough"),
@@ -100,7 +105,7 @@ class StoryPage(Page):
         ),
         FieldPanel("body"),
     ]
-    settings_panels = Page.settings_panels + [FieldPanel("comment_policy")]
+    settings_panels = Page.settings_panels + [FieldPanel("comment_policy"), FieldPanel("search_engines_allowed")]
     search_fields = Page.search_fields + [
         index.SearchField("body"),
         index.FilterField("borough"),
@@ -143,6 +148,10 @@ class StoryPage(Page):
         profile = getattr(user, "profile", None) if user and user.is_authenticated else None
         context["show_content_directly"] = bool(profile and profile.always_shows_content)
         return context
+
+    def get_sitemap_urls(self, request=None):
+        """Families can keep their story out of search engines, and so out of the sitemap."""
+        return super().get_sitemap_urls(request) if self.search_engines_allowed else []
 
     @property
     def is_withdrawn(self):

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "boroughs",
     "stories",
     "search",
+    "feeds",
     "support",
     # Comments: django-comments-xtd first, so `moderation` (after it) can undo its pre_save handler.
     "django_comments_xtd",
@@ -44,6 +45,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.sitemaps",
+    "django.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
