@@ -95,7 +95,7 @@ class ThreadPage(Page):
         "closed to new responses", default=False, help_text="Existing responses stay; nobody can add more."
     )
 
-    content_panels = Page.content_panels + [FieldPanel("body")]
+    content_panels = Page.content_panels + [FieldPanel("borough"), FieldPanel("body")]
     settings_panels = Page.settings_panels + [FieldPanel("is_closed")]
     search_fields = Page.search_fields + [index.SearchField("body"), index.FilterField("borough")]
     parent_page_types = ["boroughs.BoroughPage"]
@@ -119,10 +119,6 @@ class ThreadPage(Page):
 
     def save(self, *args, **kwargs):
         self.sanitise()
-        if not self.borough_id:
-            parent = self.get_parent() if self.pk else None
-            if parent and isinstance(parent.specific, BoroughPage):
-                self.borough_id = parent.specific.borough_id
         return super().save(*args, **kwargs)
 
     def sanitise(self):

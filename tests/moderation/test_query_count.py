@@ -1,0 +1,36 @@
+"""A page with 200 responses costs the same number of queries as one with 5."""
+
+import pytest
+from django.test import Client
+
+from moderation.models import CommentState
+
+from .helpers import make_comment
+
+
+def _fill(story, authors, n):
+    comments = []
+    for i in range(n):
+        author = authors[i % len(authors)]
+        parent = comments[-1] if i % 3 and comments and comments[-1].level < 2 else None
+        comments.append(make_comment(story, author, f"Response {i}", parent=parent))
+    make_comment(story, authors[0], "A held one", state=CommentState.HELD)
+    return comments
+
+
+@pytest.mark.parametrize("who", ["visitor", "resident", "family", "moderator"])
+def test_query_count_does_not_grow_with_responses(
+    story, resident, other_resident, family, moderator, who, django_assert_max_num_queries
+):
+    client = Client()
+    viewer = {"visitor": None, "resident": resident, "family": family, "moderator": moderator}[who]
+    if viewer:
+        client.force_login(viewer)
+    _fill(story, [resident, other_resident, family], 5)
+    client.get(story.url)  # warm Wagtail's site cache
+    with django_assert_max_num_queries(50) as five:
+        assert client.get(story.url).status_code == 200
+    _fill(story, [resident, other_resident, family], 195)
+    with django_assert_max_num_queries(len(five.captured_queries)):
+        html = client.get(story.url).content.decode()
+    assert "Response 194" in html
