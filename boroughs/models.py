@@ -5,6 +5,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models.functions import Cast, Coalesce
+from django.shortcuts import redirect
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
@@ -39,10 +40,23 @@ class BoroughIndexPage(Page):
     subpage_types = ["boroughs.BoroughPage"]
     max_count = 1
 
+    def serve(self, request, *args, **kwargs):
+        """The borough picker (a plain form, so it works without JavaScript) lands here."""
+        chosen = BoroughPage.objects.live().child_of(self).filter(borough__slug=request.GET.get("borough", "")).first()
+        if chosen:
+            return redirect(chosen.url)
+        return super().serve(request, *args, **kwargs)
+
     def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(self.borough_context())
+        return context
+
+    def borough_context(self):
+        """The tile map and the list of boroughs, with counts, in a fixed number of queries."""
         from stories.models import StoryPage
 
-        context = super().get_context(request, *args, **kwargs)
+        context = {}
         counts = dict(
             StoryPage.objects.live()
             .public()
@@ -52,8 +66,16 @@ class BoroughIndexPage(Page):
             .values_list("borough_id", "n")
         )
         pages = list(BoroughPage.objects.live().public().child_of(self).select_related("borough").order_by("title"))
+        threads = dict(
+            ThreadPage.objects.live()
+            .public()
+            .order_by()
+            .values_list("borough_id")
+            .annotate(n=models.Count("pk"))
+            .values_list("borough_id", "n")
+        )
         context["borough_pages"] = [(page, counts.get(page.borough_id, 0)) for page in pages]
-        context["tiles"] = tile_map(pages, counts)
+        context["tiles"] = tile_map(pages, counts, threads)
         return context
 
 
