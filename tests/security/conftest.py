@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 
 from . import corpora
 
@@ -11,3 +12,11 @@ def xss_payloads():
 @pytest.fixture(scope="session")
 def redirect_payloads():
     return corpora.redirect_payloads()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """allauth counts attempts in the cache: each test starts with none."""
+    cache.clear()
+    yield
+    cache.clear()
