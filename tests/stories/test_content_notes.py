@@ -18,10 +18,9 @@ from .helpers import fields_for_memorial
 
 BODY = "Nobody should read this unprepared"
 
-# Wagtail leaves the SpooledTemporaryFile it renders a new image rendition into for the garbage
-# collector; with warnings as errors that surfaces as an unraisable ResourceWarning. Only the
-# tests that really render a photo allow it.
-renders_a_photo = pytest.mark.filterwarnings("ignore::ResourceWarning")
+# Wagtail 8.0 never closes the SpooledTemporaryFile it renders an image rendition into; these
+# tests render story photos, so they ignore exactly that warning (as tests/browser does).
+pytestmark = pytest.mark.filterwarnings("ignore:Unclosed file <tempfile.SpooledTemporaryFile:ResourceWarning")
 
 
 @pytest.fixture
@@ -53,7 +52,6 @@ def folded_part(html):
     return match and match.group(1)
 
 
-@renders_a_photo
 def test_notes_come_first_and_the_story_and_photo_stay_folded_until_the_reader_opens_them(noted, visitor):
     html = visitor.get(noted.url).content.decode()
     folded = folded_part(html)
@@ -85,7 +83,6 @@ def test_free_text_note_alone_also_folds_the_story(tree, visitor):
     assert "Continue to the testimony" in html
 
 
-@renders_a_photo
 def test_reader_who_chose_always_show_sees_the_story_directly_with_the_notes_above(noted, resident):
     resident.profile.content_notes = ContentNotePreference.SHOW
     resident.profile.save()
@@ -136,7 +133,7 @@ def test_settings_page_needs_signing_in(tree, visitor):
 )
 def test_cards_never_show_the_words_or_photo_of_a_story_with_notes(noted, visitor, path):
     html = visitor.get(path).content.decode()
-    assert "Remembering Noted Person" in html, path
+    assert "Remembering Noted Person" in re.sub(r"<[^>]+>", "", html), path  # search highlights the words
     assert BODY not in html
     assert "their-photo" not in html and 'class="card__photo"' not in html
     assert (
@@ -145,7 +142,6 @@ def test_cards_never_show_the_words_or_photo_of_a_story_with_notes(noted, visito
     )
 
 
-@renders_a_photo
 def test_cards_still_show_the_words_and_photo_of_a_story_without_notes(tree, photo, visitor):
     MemorialPageFactory(title="Open Person", body=f"<p>{BODY}.</p>", photo=photo)
     html = visitor.get("/stories/").content.decode()
