@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -34,7 +34,8 @@ def _require_moderator(request):
 def tab_queryset(tab):
     reviews = CommentReview.objects.all()
     if tab == "flagged":
-        return reviews.filter(state=CommentState.PUBLISHED, comment__flag_reports__resolved_at__isnull=True).distinct()
+        open_reports = CommentFlagReport.objects.filter(comment_id=OuterRef("comment_id"), resolved_at__isnull=True)
+        return reviews.filter(state=CommentState.PUBLISHED).filter(Exists(open_reports))
     if tab == "hidden":
         return reviews.filter(state=CommentState.HIDDEN)
     return reviews.filter(state=CommentState.HELD)

@@ -37,10 +37,12 @@ def test_queue_lists_held_reported_and_hidden_comments_with_reasons_and_author_h
     assert "Reported words" not in held_tab
     reported_tab = moderator_client.get(QUEUE + "?tab=flagged").content.decode()
     assert "Reported words" in reported_tab and "selling things" in reported_tab
+    assert "Approved before" not in reported_tab  # published, never reported
     assert "Hidden words" in moderator_client.get(QUEUE + "?tab=hidden").content.decode()
 
 
 def test_menu_shows_how_many_comments_wait(story, resident, moderator_client):
+    make_comment(story, resident, "Published, not counted")
     make_comment(story, resident, state=CommentState.HELD)
     make_comment(story, resident, state=CommentState.HELD)
     assert "Comment moderation (2)" in moderator_client.get("/admin/").content.decode()

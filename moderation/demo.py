@@ -1,0 +1,185 @@
+"""Demo discussions and responses, so a newcomer sees threads and a moderator finds work in the queue.
+
+Called from `home`'s `load_demo_data`. Idempotent: it looks for what it made before.
+Everyone here is fictional.
+"""
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
+from django_comments_xtd.models import XtdComment
+
+from boroughs.models import BoroughPage, ThreadPage
+from stories.models import StoryPage
+from stories.submission import submit_for_review, unique_slug
+
+from .models import CommentFlagReport, CommentReview, CommentState
+
+NEIGHBOURS = [
+    ("neighbour1@example.org", "Dee (neighbour)"),
+    ("neighbour2@example.org", "Marcus (neighbour)"),
+    ("neighbour3@example.org", "Aisha (neighbour)"),
+    ("neighbour4@example.org", "Tom (neighbour)"),
+]
+
+THREADS = {
+    "southwark": ["Safer routes home from school", "A bench in the park for Jordan?"],
+    "newham": ["Youth club opening hours", "Who runs first-aid training near Stratford?"],
+    "lambeth": ["Supporting families after a trial", "Walking group on Sunday mornings"],
+    "hackney": ["Bleed kits in shops on Mare Street", "Mentoring for 14 to 18 year olds"],
+    "croydon": ["Waiting times for counselling"],
+}
+PENDING_THREAD = ("lambeth", "Street lighting on the estate")
+
+# (page title, author key, text, state, reply to text, reports)
+RESPONSES = [
+    (
+        "Jordan Ellery-Example",
+        "n1",
+        "Jordan sounds like he lit up every room. Thinking of you all.",
+        "published",
+        None,
+        0,
+    ),
+    (
+        "Jordan Ellery-Example",
+        "n2",
+        "I coach under-18s in Peckham. We will wear black armbands on Saturday.",
+        "published",
+        None,
+        0,
+    ),
+    (
+        "Jordan Ellery-Example",
+        "family",
+        "Thank you, Marcus. He would have loved that.",
+        "published",
+        "I coach under-18s",
+        0,
+    ),
+    ("Jordan Ellery-Example", "resident", "I didn't know Jordan but this made me cry. Sending love.", "held", None, 0),
+    ("Jordan Ellery-Example", "n3", "If anyone wants to talk, ring me on 07700 900123.", "held", None, 0),
+    (
+        "Amara Fictional-Obi",
+        "n1",
+        "Her choir sang at our church last Christmas. Beautiful voices.",
+        "published",
+        None,
+        0,
+    ),
+    ("Amara Fictional-Obi", "n4", "Everyone knows who did this, they should get what's coming.", "published", None, 2),
+    (
+        "Safer routes home from school",
+        "n2",
+        "The path behind the leisure centre has no lights after 4pm.",
+        "published",
+        None,
+        0,
+    ),
+    (
+        "Safer routes home from school",
+        "n3",
+        "Could we ask the council for a walking bus?",
+        "published",
+        "The path behind",
+        0,
+    ),
+    ("Youth club opening hours", "n4", "Buy cheap trainers at my shop, link in bio", "published", None, 3),
+    ("Youth club opening hours", "n1", "Friday nights until 10 would make a real difference.", "published", None, 0),
+]
+
+
+def _neighbour(email, name):
+    User = get_user_model()
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        user = User.objects.create_user(email=email)
+        user.set_unusable_password()  # demo people who only appear as authors; nobody signs in as them
+        user.save()
+    EmailAddress.objects.update_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
+    user.profile.display_name = name
+    user.profile.save()
+    return user
+
+
+def _thread(borough_slug, title, owner, moderator, publish=True):
+    existing = ThreadPage.objects.filter(title=title).first()
+    if existing:
+        return existing
+    parent = BoroughPage.objects.get(slug=borough_slug)
+    thread = ThreadPage(
+        title=title,
+        body=f"{title}: what do you think? (An example written for the demo.)",
+        borough=parent.borough,
+        owner=owner,
+        live=False,
+    )
+    thread.slug = unique_slug(parent, title)
+    parent.add_child(instance=thread)
+    revision = thread.save_revision(user=owner)
+    if publish:
+        revision.publish(user=moderator)
+    else:
+        submit_for_review(thread, owner)
+    return thread
+
+
+def _comment(page, user, text, state, parent):
+    existing = XtdComment.norel_objects.filter(comment=text).first()
+    if existing:
+        return existing
+    comment = XtdComment(
+        content_type=ContentType.objects.get_for_model(page),
+        object_pk=str(page.pk),
+        site_id=settings.SITE_ID,
+        user=user,
+        user_name=user.public_name,
+        user_email=user.email,
+        comment=text,
+        submit_date=timezone.now(),
+        is_public=state == CommentState.PUBLISHED,
+        parent_id=parent.pk if parent else 0,
+    )
+    comment.save()
+    reasons = []
+    if state == CommentState.HELD:
+        reasons = [{"code": "new_author", "label": "the author is new (few approved comments yet)"}]
+        if "0770" in text:
+            reasons.append({"code": "phone", "label": "contains what looks like a phone number"})
+    CommentReview.objects.create(comment=comment, state=state, reasons=reasons, notified_at=timezone.now())
+    return comment
+
+
+def load_demo_discussions(accounts):
+    """`accounts`: the demo accounts by role ("family", "resident", "moderator", ...)."""
+    people = dict(accounts)
+    for n, (email, name) in enumerate(NEIGHBOURS, start=1):
+        people[f"n{n}"] = _neighbour(email, name)
+    moderator = people["moderator"]
+    owners = [people["resident"], people["n1"], people["n2"]]
+    for borough_slug, titles in THREADS.items():
+        for i, title in enumerate(titles):
+            _thread(borough_slug, title, owners[i % len(owners)], moderator)
+    _thread(*PENDING_THREAD, people["resident"], moderator, publish=False)
+
+    pages = {p.title: p for p in StoryPage.objects.live().specific()}
+    pages.update({t.title: t for t in ThreadPage.objects.live()})
+    reporters = [people["n1"], people["n2"], people["n3"], people["resident"]]
+    for title, author, text, state, reply_to, reports in RESPONSES:
+        page = pages.get(title)
+        if page is None:
+            continue
+        parent = XtdComment.norel_objects.filter(comment__startswith=reply_to).first() if reply_to else None
+        comment = _comment(page, people[author], text, state, parent)
+        for reporter in [r for r in reporters if r.pk != comment.user_id][:reports]:
+            CommentFlagReport.objects.get_or_create(
+                comment=comment, user=reporter, defaults={"reason": "threatening" if "coming" in text else "spam"}
+            )
+        if reports >= 3 and comment.is_public:
+            comment.is_public = False
+            comment.save(update_fields=["is_public"])
+            CommentReview.objects.filter(comment=comment).update(
+                state=CommentState.HIDDEN, reasons=[{"code": "flags", "label": f"reported by {reports} members"}]
+            )
