@@ -1,0 +1,251 @@
+"""Who may change what: one table of roles × state-changing URLs, checked cell by cell.
+
+Each row of ACTIONS says how to call one state-changing URL, how to read the state it changes
+and, per role, what must happen. A refused call must leave that state exactly as it was;
+an allowed one must change it. The comments engineer adds rows for comment, reply, flag,
+candle, follow, sanction and data export/delete URLs; nothing else needs to change.
+
+Outcomes: OK (allowed, state changes), LOGIN (sent to sign in), ADMIN_LOGIN (sent to the
+admin's sign-in), or a status code (403, 404, 405) with the state unchanged.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from wagtail.models import Revision, WorkflowState
+
+from accounts.models import Profile
+from boroughs.models import Borough
+from notifications.models import Follow
+from stories.models import StoryPage
+from stories.submission import submit_for_review
+from tests.factories import FamilyFactory, ModeratorFactory, TestimonyPageFactory, UserFactory
+
+ROLES = ["visitor", "resident", "other_resident", "family_owner", "other_family", "suspended", "moderator"]
+OK, LOGIN, ADMIN_LOGIN = "ok", "login", "admin-login"
+
+
+@dataclass
+class World:
+    """Everyone, and the things they act on, made once per test."""
+
+    users: dict
+    draft: StoryPage  # the family owner's draft
+    in_review: StoryPage  # the family owner's story waiting for a moderator
+    borough: Borough
+
+    def client(self, role, **kwargs):
+        client = Client(**kwargs)
+        if self.users.get(role):
+            client.force_login(self.users[role])
+        return client
+
+
+@dataclass
+class Action:
+    name: str
+    url: Callable[[World], str]
+    state: Callable[[World, str], object]  # what the call may change (for this actor)
+    expected: dict  # role -> outcome
+    data: Callable[[World], dict] = field(default=lambda world: {})
+
+
+def _story_data(world, **extra):
+    return {"title": "A title", "borough": world.borough.pk, "body": "Words.", "comment_policy": "open", **extra}
+
+
+def _memorial_data(world):
+    return {"person_name": "Sam", "borough": world.borough.pk, "body": "Words.", "comment_policy": "open"}
+
+
+def _task_action(action):
+    def url(world):
+        task_state = world.in_review.current_workflow_state.current_task_state
+        return reverse("wagtailadmin_pages:workflow_action", args=[world.in_review.pk, action, task_state.pk])
+
+    return url
+
+
+def _workflow_status(world, role):
+    return list(WorkflowState.objects.filter(base_content_type__isnull=False).values_list("pk", "status"))
+
+
+def _revisions(world, role):
+    return Revision.objects.count()
+
+
+def _stories(world, role):
+    return list(StoryPage.objects.values_list("pk", "live", "withdrawn_at", "latest_revision_id"))
+
+
+def _family_request(world, role):
+    return list(Profile.objects.values_list("pk", "family_role_requested_at", "is_family"))
+
+
+def _follows(world, role):
+    return list(Follow.objects.values_list("pk", "user_id", "borough_id"))
+
+
+REFUSED_TO_NON_FAMILY = {"resident": 403, "other_resident": 403, "moderator": 403}
+SIGNED_OUT = {"visitor": LOGIN, "suspended": LOGIN}
+ADMIN_ONLY = {role: ADMIN_LOGIN for role in ROLES if role != "moderator"} | {"moderator": OK}
+
+ACTIONS = [
+    Action(
+        "share a memorial",
+        url=lambda w: reverse("share_memorial"),
+        data=_memorial_data,
+        state=_stories,
+        expected={**SIGNED_OUT, **REFUSED_TO_NON_FAMILY, "family_owner": OK, "other_family": OK},
+    ),
+    Action(
+        "share a testimony",
+        url=lambda w: reverse("share_testimony"),
+        data=_story_data,
+        state=_stories,
+        expected={**SIGNED_OUT, **REFUSED_TO_NON_FAMILY, "family_owner": OK, "other_family": OK},
+    ),
+    Action(
+        "edit a story",
+        url=lambda w: reverse("edit_story", args=[w.draft.pk]),
+        data=lambda w: _story_data(w, action="draft"),
+        state=_revisions,
+        expected={**SIGNED_OUT, **REFUSED_TO_NON_FAMILY, "family_owner": OK, "other_family": 404},
+    ),
+    Action(
+        "submit a story for review",
+        url=lambda w: reverse("edit_story", args=[w.draft.pk]),
+        data=lambda w: _story_data(w, action="submit"),
+        state=_workflow_status,
+        expected={**SIGNED_OUT, **REFUSED_TO_NON_FAMILY, "family_owner": OK, "other_family": 404},
+    ),
+    Action(
+        "withdraw a story",
+        url=lambda w: reverse("withdraw_story", args=[w.draft.pk]),
+        state=_stories,
+        expected={**SIGNED_OUT, **REFUSED_TO_NON_FAMILY, "family_owner": OK, "other_family": 404},
+    ),
+    Action(
+        "ask for the family role",
+        url=lambda w: reverse("request_family_role"),
+        data=lambda w: {"message": "I am his sister."},
+        state=_family_request,
+        expected=dict.fromkeys(ROLES, OK) | SIGNED_OUT,
+    ),
+    Action(
+        "approve a story (workflow task)",
+        url=_task_action("approve"),
+        state=_workflow_status,
+        expected=ADMIN_ONLY,
+    ),
+    Action(
+        "request changes to a story (workflow task)",
+        url=_task_action("reject"),
+        data=lambda w: {"comment": "Please shorten the title."},
+        state=_workflow_status,
+        expected=ADMIN_ONLY,
+    ),
+    Action(
+        "grant the family role (Members)",
+        url=lambda w: f"/admin/members/edit/{w.users['resident'].profile.pk}/",
+        data=lambda w: {"is_family": "on"},
+        state=_family_request,
+        expected=ADMIN_ONLY,
+    ),
+    Action(
+        "follow a borough",
+        url=lambda w: reverse("follow"),
+        data=lambda w: {"borough": w.borough.slug},
+        state=_follows,
+        expected=dict.fromkeys(ROLES, OK) | SIGNED_OUT,
+    ),
+]
+
+
+@pytest.fixture
+def world(tree):
+    users = {
+        "visitor": None,
+        "resident": UserFactory(),
+        "other_resident": UserFactory(),
+        "family_owner": FamilyFactory(),
+        "other_family": FamilyFactory(),
+        "suspended": FamilyFactory(),
+        "moderator": ModeratorFactory(),
+    }
+    draft = TestimonyPageFactory(owner=users["family_owner"], live=False, title="Draft")
+    in_review = TestimonyPageFactory(owner=users["family_owner"], live=False, title="In review")
+    submit_for_review(in_review, users["family_owner"])
+    world = World(users=users, draft=draft, in_review=in_review, borough=Borough.objects.get(slug="lambeth"))
+    return world
+
+
+def _clients(world):
+    clients = {role: world.client(role) for role in ROLES}
+    # Suspended after signing in: the open session must stop working.
+    type(world.users["suspended"]).objects.filter(pk=world.users["suspended"].pk).update(is_active=False)
+    return clients
+
+
+def _outcome(response, changed):
+    status = response.status_code
+    location = response.get("Location", "")
+    if status == 302 and location.startswith("/accounts/login/"):
+        return LOGIN
+    if status == 302 and location.startswith("/admin/login/"):
+        return ADMIN_LOGIN
+    if status in (200, 302) and changed:
+        return OK
+    return status
+
+
+def _in_order(expected):
+    """Refused roles first, allowed last: each refusal is checked against an untouched world."""
+    return sorted(ROLES, key=lambda role: expected[role] == OK)
+
+
+@pytest.mark.parametrize("action", ACTIONS, ids=[a.name for a in ACTIONS])
+def test_permission_matrix(world, action):
+    """One row of the matrix: GET changes nothing, POST without a CSRF token changes nothing,
+    and each role's POST gets its expected outcome (the database unchanged when refused)."""
+    assert set(action.expected) == set(ROLES), f"{action.name}: say what happens for every role"
+    clients = _clients(world)
+    wrong = []
+
+    for role in ROLES:
+        before = action.state(world, role)
+        clients[role].get(action.url(world), action.data(world))
+        if action.state(world, role) != before:
+            wrong.append(f"{role}: GET changed the database")
+
+    for role in [role for role in ROLES if action.expected[role] == OK]:
+        client = world.client(role, enforce_csrf_checks=True)
+        before = action.state(world, role)
+        response = client.post(action.url(world), action.data(world))
+        if response.status_code != 403 or action.state(world, role) != before:
+            wrong.append(f"{role}: POST without a CSRF token was not refused ({response.status_code})")
+
+    for role in _in_order(action.expected):
+        before = action.state(world, role)
+        response = clients[role].post(action.url(world), action.data(world))
+        after = action.state(world, role)
+        got = _outcome(response, before != after)
+        want = action.expected[role]
+        if got != want:
+            wrong.append(f"{role}: expected {want}, got {got} ({response.status_code} {response.get('Location', '')})")
+        if want != OK and before != after:
+            wrong.append(f"{role}: refused, but the database changed")
+    assert not wrong, f"{action.name}:\n" + "\n".join(wrong)
+
+
+def test_the_matrix_covers_every_role_and_catches_a_wrong_expectation(world):
+    """The table itself: a deliberately wrong row (other family may edit the owner's story) fails."""
+    wrong_row = next(a for a in ACTIONS if a.name == "edit a story")
+    wrong_row = Action(
+        wrong_row.name, wrong_row.url, wrong_row.state, {**wrong_row.expected, "other_family": OK}, wrong_row.data
+    )
+    with pytest.raises(AssertionError, match="other_family: expected ok, got 404"):
+        test_permission_matrix(world, wrong_row)
