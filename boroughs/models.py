@@ -90,17 +90,31 @@ class BoroughPage(Page):
     parent_page_types = ["boroughs.BoroughIndexPage"]
     subpage_types = ["boroughs.ThreadPage"]
 
+    # How a reader can order the borough's discussions.
+    THREAD_ORDER = {
+        "active": ("-last_active_at", "-pk"),
+        "new": ("-first_published_at", "-pk"),
+        "replies": ("-response_count", "-last_active_at", "-pk"),
+    }
+
     def get_context(self, request, *args, **kwargs):
         from notifications.models import Follow
         from stories.models import StoryPage
 
         context = super().get_context(request, *args, **kwargs)
         stories = StoryPage.objects.live().public().filter(borough=self.borough).order_by("-first_published_at")
-        page_obj = Paginator(stories, 10).get_page(request.GET.get("page"))
+        page_obj = Paginator(stories, 10).get_page(request.GET.get("stories_page"))
         context["stories"] = page_obj
         context["story_cards"] = StoryPage.cards(page_obj.object_list)
-        threads = ThreadPage.with_activity(ThreadPage.objects.live().public().child_of(self))
-        context["threads"] = threads[:30]
+        sort = request.GET.get("sort", "")
+        if sort not in self.THREAD_ORDER:
+            sort = "active"
+        threads = ThreadPage.with_activity(ThreadPage.objects.live().public().child_of(self)).order_by(
+            *self.THREAD_ORDER[sort]
+        )
+        context["threads"] = Paginator(threads, 10).get_page(request.GET.get("threads_page"))
+        context["thread_sort"] = sort
+        context["thread_sorts"] = {"active": "Recently active", "new": "Newest", "replies": "Most replies"}
         context["following"] = Follow.objects.is_following(request.user, borough=self.borough)
         return context
 

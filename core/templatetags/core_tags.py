@@ -17,3 +17,11 @@ def story_html(value):
 def comment_html(value):
     """Render a comment: plain text with links and line breaks."""
     return mark_safe(sanitise.comment_html(value))  # noqa: S308 - bleach output
+
+
+@register.simple_tag(takes_context=True)
+def with_query(context, name, value):
+    """The current query string with one parameter set, e.g. for a second paginator on a page."""
+    query = context["request"].GET.copy()
+    query[name] = value
+    return "?" + query.urlencode()

@@ -31,8 +31,8 @@ def test_borough_index_lists_every_borough_with_its_story_count(tree):
     html = Client().get("/boroughs/").content.decode()
     for borough in Borough.objects.all():
         assert f'href="/boroughs/{borough.slug}/"' in html
-    assert 'Hackney</a> <span class="card__meta">(2 stories)' in html
-    assert 'Camden</a> <span class="card__meta">(0 stories)' in html
+    assert 'Hackney</a> <span class="card__meta">(2 stories, 0 discussions)' in html
+    assert 'Camden</a> <span class="card__meta">(0 stories, 0 discussions)' in html
 
 
 def test_borough_page_shows_only_its_published_stories(tree):
