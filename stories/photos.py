@@ -46,7 +46,10 @@ def check_photo(upload):
             image.load()
     except ValidationError:
         raise
-    except (UnidentifiedImageError, PILImage.DecompressionBombError, PILImage.DecompressionBombWarning, OSError):
+    except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning):
+        # Pillow's own bomb guard fires on opening, before our pixel cap: say the same thing.
+        _refuse("This photo has too many pixels for us to handle. Please choose a smaller copy.")
+    except (UnidentifiedImageError, OSError):
         _refuse("We couldn’t read this file as a photo. Please choose a JPEG, PNG or WebP photo.")
     except (SyntaxError, ValueError):
         _refuse("We couldn’t read this file as a photo. Please choose a JPEG, PNG or WebP photo.")
