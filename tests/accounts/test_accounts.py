@@ -86,3 +86,20 @@ def test_members_area_is_closed_to_residents_and_families(resident_client, famil
         response = client.post(f"/admin/members/edit/{resident.profile.pk}/", {"is_family": "on"})
         assert response.status_code == 302 and "/admin/login/" in response["Location"]
     assert not Profile.objects.get(pk=resident.profile.pk).is_family
+
+
+def test_password_reset_emails_a_link_that_sets_a_new_password(tree, resident, mailoutbox):
+    client = Client()
+    response = client.post(reverse("account_reset_password"), {"email": resident.email})
+    assert response.status_code == 302
+    link = re.search(r"http://testserver(/accounts/password/reset/key/\S+)", mailoutbox[0].body).group(1)
+    form_url = client.get(link)["Location"]  # allauth moves the key out of the URL first
+    client.post(form_url, {"password1": "a-brand-new-passphrase-7", "password2": "a-brand-new-passphrase-7"})
+    resident.refresh_from_db()
+    assert resident.check_password("a-brand-new-passphrase-7")
+
+
+def test_signing_out_needs_a_post_and_ends_the_session(resident_client):
+    assert resident_client.get(reverse("my_stories")).status_code == 200
+    resident_client.post(reverse("account_logout"))
+    assert resident_client.get(reverse("my_stories")).status_code == 302

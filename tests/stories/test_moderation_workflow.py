@@ -102,3 +102,12 @@ def test_resident_cannot_approve(resident_client, submitted):
     resident_client.post(workflow_action_url(submitted, "approve"))
     submitted.refresh_from_db()
     assert not submitted.live
+
+
+def test_moderator_previews_the_submission_as_it_will_look(moderator_client, submitted):
+    task = submitted.current_workflow_state.current_task_state.task
+    response = moderator_client.get(reverse("wagtailadmin_pages:workflow_preview", args=[submitted.pk, task.pk]))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<h1>What happened to us</h1>" in html
+    assert "Southwark" in html
