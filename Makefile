@@ -51,7 +51,6 @@ check: install-dev ## Django's system checks and the missing-migrations check
 	DJANGO_SETTINGS_MODULE=forum_site.settings.test $(MANAGE) check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=forum_site.settings.test $(MANAGE) makemigrations --check --dry-run
 
-clean: ## Remove the virtual environment, the SQLite database and uploaded media
 PROD_DB ?= londonlistens_prod
 serve-prod: install ## Run gunicorn + task worker on local PostgreSQL and Redis, as production does
 	psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='$(PROD_DB)'" | grep -q 1 \
@@ -61,6 +60,7 @@ serve-prod: install ## Run gunicorn + task worker on local PostgreSQL and Redis,
 	ALLOWED_HOSTS=127.0.0.1,localhost SECURE_SSL_REDIRECT=false BIND=127.0.0.1:8000 \
 	EMAIL_BACKEND=django.core.mail.backends.console.EmailBackend scripts/serve-prod.sh
 
+clean: ## Remove the virtual environment, the SQLite database and uploaded media
 	rm -rf $(VENV) db.sqlite3 media staticfiles
 
 .PHONY: help install install-dev demo run test test-browser lint format check serve-prod clean
