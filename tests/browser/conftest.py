@@ -20,9 +20,14 @@ from home.site_tree import build_site_tree
 from .helpers import CHROMIUM, CHROMIUM_ARGS, DESKTOP, missing, sign_in
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium(django_db_setup):
-    """One Chromium for the whole run; each test gets fresh, isolated contexts.
+    """One Chromium per test module; each test gets fresh, isolated contexts.
+
+    Module scope, not session: the loop and the environment variable below must not outlive
+    the browser tests (a later test's subprocess, such as `check --deploy`, would inherit the
+    variable), and other folders' conftests that import this fixture get their own copy,
+    which must not run while this one does.
 
     Playwright's sync API keeps an asyncio loop running in this thread while it is open.
     Django reacts to that in two ways, both handled here for exactly that time:

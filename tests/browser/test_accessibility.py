@@ -10,8 +10,10 @@ from types import SimpleNamespace
 
 import pytest
 
+from boroughs.models import BoroughPage, ThreadPage
 from stories.submission import submit_for_review
 from tests.factories import FamilyFactory, MemorialPageFactory, TestimonyPageFactory, UserFactory, borough
+from tests.moderation.helpers import make_comment
 
 from .helpers import BROWSER_DB, DESKTOP, PHONE, WAGTAIL_RENDITION_LEAK, axe_problems, screenshot, story_photo
 
@@ -48,7 +50,29 @@ def content(site, tmp_path):
     draft = MemorialPageFactory(title="Kofi Boateng", owner=family, live=False)
     waiting = TestimonyPageFactory(title="What the court did not hear", owner=family, live=False)
     submit_for_review(waiting, family)
-    return SimpleNamespace(family=family, resident=resident, memorial=memorial, testimony=testimony, draft=draft)
+    thread = _published_thread(resident)
+    make_comment(memorial, resident, "Thinking of you all. Daniel coached my nephew, and he still talks about him.")
+    make_comment(thread, family, "A youth club open in the evenings would help more than anything.")
+    return SimpleNamespace(
+        family=family, resident=resident, memorial=memorial, testimony=testimony, draft=draft, thread=thread
+    )
+
+
+def _published_thread(owner):
+    parent = BoroughPage.objects.get(slug="southwark")
+    thread = parent.add_child(
+        instance=ThreadPage(
+            title="What would make our streets feel safer?",
+            slug="safer-streets",
+            body="We have had three stabbings near the estate this year. What would help?",
+            owner=owner,
+            borough=parent.borough,
+            live=False,
+        )
+    )
+    thread.save_revision(user=owner).publish()
+    thread.refresh_from_db()
+    return thread
 
 
 def _goto(path):
@@ -68,8 +92,13 @@ PAGES = {
     "stories-filtered": (None, _goto("/stories/?borough=lambeth&kind=memorial")),
     "memorial": (None, lambda page, content: page.goto(content.memorial.url)),
     "testimony": (None, lambda page, content: page.goto(content.testimony.url)),
+    "memorial-signed-in": ("resident", lambda page, content: page.goto(content.memorial.url)),
     "borough-list": (None, _goto("/boroughs/")),
     "borough": (None, _goto("/boroughs/southwark/")),
+    "thread": (None, lambda page, content: page.goto(content.thread.url)),
+    "start-thread": ("resident", _goto("/boroughs/southwark/start-a-discussion/")),
+    "my-discussions": ("resident", _goto("/me/discussions/")),
+    "support": (None, _goto("/support/")),
     "search-results": (None, _goto("/search/?q=remember")),
     "search-no-results": (None, _goto("/search/?q=zebra")),
     "standard-page": (None, _goto("/about/")),
@@ -84,6 +113,8 @@ PAGES = {
     "testimony-form": ("family", _goto("/share/testimony/")),
     "my-stories": ("family", _goto("/me/stories/")),
     "story-preview": ("family", lambda page, content: page.goto(f"/me/stories/{content.draft.pk}/preview/")),
+    "my-settings": ("resident", _goto("/me/")),
+    "notification-settings": ("resident", _goto("/me/notifications/")),
 }
 
 
