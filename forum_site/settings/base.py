@@ -9,7 +9,14 @@ from pathlib import Path
 
 import dj_database_url
 
-from .services import CACHES, MEDIA_STORAGE, TASKS  # noqa: F401 - chosen by environment variables
+from .services import (  # noqa: F401 - chosen by environment variables
+    CACHES,
+    CDN_CACHE_SECONDS,
+    MEDIA_STORAGE,
+    PAGE_CACHE_SECONDS,
+    TASKS,
+    WAGTAILFRONTENDCACHE,
+)
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -42,6 +49,8 @@ INSTALLED_APPS = [
     "django_comments",
     "moderation",
     "notifications",
+    "caching",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -79,6 +88,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "core.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous visitors get stored copies of published pages; before sessions, so a hit costs no query.
+    "caching.middleware.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -7,6 +7,8 @@ AWS_STORAGE_BUCKET_NAME. See README "Deployment" for every variable.
 
 import os
 
+from caching.conf import frontend_cache_backends, page_cache_settings
+
 # Cache (also where rate limits are counted): Redis when REDIS_URL is set.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
@@ -29,6 +31,11 @@ TASK_BACKENDS = {
     "database": "django_tasks_db.DatabaseBackend",
 }
 TASKS = {"default": {"BACKEND": TASK_BACKENDS[os.environ.get("TASKS_BACKEND", "immediate")]}}
+
+# Anonymous page cache (caching/) and the CDN in front of the site, purged through Wagtail's frontend cache.
+PAGE_CACHE_SECONDS = page_cache_settings()["PAGE_CACHE_SECONDS"]
+CDN_CACHE_SECONDS = page_cache_settings()["CDN_CACHE_SECONDS"]
+WAGTAILFRONTENDCACHE = frontend_cache_backends()
 
 # Media: local disk, or S3-compatible object storage when a bucket is named.
 AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")

@@ -14,3 +14,5 @@ SITE_DOMAIN = "testserver"
 # Static files are served by Django's own handlers in tests; WhiteNoise is for production.
 MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"]  # noqa: F405
 COMMENTS_XTD_THREADED_EMAILS = False  # xtd would otherwise send mail from a thread the test cannot see
+# The anonymous page cache is off so other tests measure real rendering; tests/caching turns it on.
+PAGE_CACHE_SECONDS = 0

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class CachingConfig(AppConfig):
+    name = "caching"
+    verbose_name = "Page cache"
+
+    def ready(self):
+        from . import signals  # noqa: F401

@@ -1,0 +1,84 @@
+"""What changes which cached pages: every write that can alter what a visitor reads.
+
+Each change bumps its tags at once (so nothing later in the same request or test reads a
+stale copy) and again once the transaction commits (so a page rendered by another worker
+from the pre-commit data, and stored meanwhile, is a miss too). After the commit the CDN
+is asked to purge the page and, when listings changed, the pages that list it.
+"""
+
+from functools import partial
+
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
+from django_comments_xtd.models import XtdComment
+from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+from wagtail.images import get_image_model
+from wagtail.models import Page, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from accounts.models import Profile
+from boroughs.models import Borough
+from moderation.models import CommentFlagReport, CommentReview, Sanction
+from stories.models import Candle
+from support.models import SupportCategory, SupportService
+
+from . import pagecache
+from .frontend import purge_cdn
+
+# Shown on every page (support panels, borough names, members' names and badges) or a
+# moderation decision about a member: rare, so they simply refresh everything.
+SITE_WIDE_MODELS = (Borough, SupportService, SupportCategory, Profile, Sanction, Site)
+
+
+def invalidate(page_ids=(), listings=False, site=False):
+    tags = [f"page:{pk}" for pk in page_ids]
+    if listings:
+        tags.append("listings")
+    if site:
+        tags.append("site")
+    pagecache.bump(tags)
+    transaction.on_commit(partial(_after_commit, tags, [int(pk) for pk in page_ids], listings))
+
+
+def _after_commit(tags, page_ids, listings):
+    pagecache.bump(tags)
+    if page_ids or listings:
+        purge_cdn(page_ids, listings)
+
+
+def _page_of_comment(comment_id):
+    return XtdComment.norel_objects.filter(pk=comment_id).values_list("object_pk", flat=True).first()
+
+
+@receiver(post_save)
+@receiver(post_delete)
+def model_changed(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
+    if isinstance(instance, Page):
+        invalidate([instance.pk], listings=True)
+    elif isinstance(instance, XtdComment):
+        # A comment appears on its page and in thread activity on the home and borough pages.
+        invalidate([instance.object_pk], listings=True)
+    elif isinstance(instance, (CommentReview, CommentFlagReport)):
+        object_pk = _page_of_comment(instance.comment_id)
+        if object_pk:
+            invalidate([object_pk])
+    elif isinstance(instance, Candle):
+        invalidate([instance.memorial_id])
+    elif isinstance(instance, (*SITE_WIDE_MODELS, get_image_model(), BaseSiteSetting, BaseGenericSetting)):
+        invalidate(site=True)
+
+
+@receiver(m2m_changed)
+def relation_changed(sender, instance, action, **kwargs):
+    if action.startswith("post_") and isinstance(instance, SITE_WIDE_MODELS):
+        invalidate(site=True)
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+@receiver(post_page_move)
+def page_state_changed(sender, instance, **kwargs):
+    invalidate([instance.pk], listings=True)
