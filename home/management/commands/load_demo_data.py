@@ -15,6 +15,7 @@ from django.db import transaction
 
 from boroughs.models import Borough
 from home.site_tree import build_site_tree
+from moderation.demo import load_demo_discussions
 from stories.models import Candle, MemorialPage, StoryPage, TestimonyPage
 from stories.submission import submit_for_review, unique_slug
 from support.demo import load_demo_services
@@ -96,6 +97,8 @@ class Command(BaseCommand):
         for spec in DEMO_STORIES:
             self.story(stories_index, spec, family, moderator)
         load_demo_services()
+        # Threads in several boroughs and responses in every state (published, held, reported, hidden).
+        load_demo_discussions(accounts)
         # Candles on the first memorial, so its page shows a count.
         memorial = MemorialPage.objects.filter(title=DEMO_STORIES[0]["title"]).first()
         for user in accounts.values():
