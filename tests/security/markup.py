@@ -9,6 +9,7 @@ typed, apart from markup, is still there in what the page shows.
 import html
 import re
 import unicodedata
+from functools import lru_cache
 
 import html5lib
 from html5lib._tokenizer import HTMLTokenizer
@@ -59,10 +60,17 @@ URL_ATTRIBUTES = frozenset(
         "values",
     }
 )
+SITE_LINK_RELS = frozenset({"stylesheet", "canonical", "icon", "apple-touch-icon", "manifest"})
 DANGEROUS_SCHEMES = ("javascript:", "vbscript:", "data:", "livescript:", "mocha:")
 # In raw HTML a correctly escaped page never contains these: any occurrence is a real tag.
 RAW_TAG = re.compile(r"<\s*/?\s*(script|svg|math|iframe|object|embed|style)\b", re.IGNORECASE)
 _URL_NOISE = re.compile(r"[\x00-\x20\x7f-\x9f]+")
+
+
+@lru_cache(maxsize=8)
+def _parse(markup):
+    """A page is often checked several ways: parse it once (html5lib is pure Python)."""
+    return html5lib.parse(markup, namespaceHTMLElements=False)
 
 
 def _local(name):
@@ -79,11 +87,11 @@ def _is_dangerous_url(value):
 def executable_markup(markup, *, allow_site_chrome=True):
     """Everything in `markup` that could run code. An empty list means the markup is inert.
 
-    The site's own `<link rel="stylesheet" href="/static/...">` and plain `<meta>` tags are
+    The site's own `<link rel="stylesheet|canonical|icon" href="...">` and plain `<meta>` tags are
     allowed when `allow_site_chrome` is true; nothing else that is not plain document markup.
     """
     problems = [f"raw tag {match.group(0)!r}" for match in RAW_TAG.finditer(markup)]
-    document = html5lib.parse(markup, namespaceHTMLElements=False)
+    document = _parse(markup)
     for element in document.iter():
         if not isinstance(element.tag, str):
             continue  # comments
@@ -92,9 +100,9 @@ def executable_markup(markup, *, allow_site_chrome=True):
             problems.append(f"<{tag}> element")
         if tag == "link" and not (
             allow_site_chrome
-            and element.get("rel") == "stylesheet"
-            and element.get("href", "").startswith("/static/")
-            and len(element.attrib) == 2
+            and element.get("rel") in SITE_LINK_RELS
+            and not _is_dangerous_url(element.get("href", ""))
+            and set(element.attrib) <= {"rel", "href", "type", "sizes"}
         ):
             problems.append(f"<link {dict(element.attrib)}>")
         if tag == "meta" and (element.get("http-equiv") or not allow_site_chrome):
@@ -112,7 +120,7 @@ def executable_markup(markup, *, allow_site_chrome=True):
 
 def element_text(markup, element_id=None, css_class=None):
     """The text content of the first element with that id or class in a page, as a browser shows it."""
-    document = html5lib.parse(markup, namespaceHTMLElements=False)
+    document = _parse(markup)
     for element in document.iter():
         if not isinstance(element.tag, str):
             continue
@@ -124,7 +132,7 @@ def element_text(markup, element_id=None, css_class=None):
 
 
 def elements(markup, tag):
-    document = html5lib.parse(markup, namespaceHTMLElements=False)
+    document = _parse(markup)
     return [element for element in document.iter() if isinstance(element.tag, str) and _local(element.tag) == tag]
 
 
