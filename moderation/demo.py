@@ -4,9 +4,7 @@ Called from `home`'s `load_demo_data`. Idempotent: it looks for what it made bef
 Everyone here is fictional.
 """
 
-from allauth.account.models import EmailAddress
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from django_comments_xtd.models import XtdComment
@@ -16,13 +14,6 @@ from stories.models import StoryPage
 from stories.submission import submit_for_review, unique_slug
 
 from .models import CommentFlagReport, CommentReview, CommentState
-
-NEIGHBOURS = [
-    ("neighbour1@example.org", "Dee (neighbour)"),
-    ("neighbour2@example.org", "Marcus (neighbour)"),
-    ("neighbour3@example.org", "Aisha (neighbour)"),
-    ("neighbour4@example.org", "Tom (neighbour)"),
-]
 
 THREADS = {
     "southwark": ["Safer routes home from school", "A bench in the park for Jordan?"],
@@ -37,7 +28,7 @@ PENDING_THREAD = ("lambeth", "Street lighting on the estate")
 RESPONSES = [
     (
         "Jordan Ellery-Example",
-        "n1",
+        "resident",
         "Jordan sounds like he lit up every room. Thinking of you all.",
         "published",
         None,
@@ -45,7 +36,7 @@ RESPONSES = [
     ),
     (
         "Jordan Ellery-Example",
-        "n2",
+        "resident",
         "I coach under-18s in Peckham. We will wear black armbands on Saturday.",
         "published",
         None,
@@ -54,25 +45,32 @@ RESPONSES = [
     (
         "Jordan Ellery-Example",
         "family",
-        "Thank you, Marcus. He would have loved that.",
+        "Thank you. He would have loved that.",
         "published",
         "I coach under-18s",
         0,
     ),
     ("Jordan Ellery-Example", "resident", "I didn't know Jordan but this made me cry. Sending love.", "held", None, 0),
-    ("Jordan Ellery-Example", "n3", "If anyone wants to talk, ring me on 07700 900123.", "held", None, 0),
+    ("Jordan Ellery-Example", "resident", "If anyone wants to talk, ring me on 07700 900123.", "held", None, 0),
     (
         "Amara Fictional-Obi",
-        "n1",
+        "resident",
         "Her choir sang at our church last Christmas. Beautiful voices.",
         "published",
         None,
         0,
     ),
-    ("Amara Fictional-Obi", "n4", "Everyone knows who did this, they should get what's coming.", "published", None, 2),
+    (
+        "Amara Fictional-Obi",
+        "resident",
+        "Everyone knows who did this, they should get what's coming.",
+        "published",
+        None,
+        2,
+    ),
     (
         "Safer routes home from school",
-        "n2",
+        "family",
         "The path behind the leisure centre has no lights after 4pm.",
         "published",
         None,
@@ -80,28 +78,22 @@ RESPONSES = [
     ),
     (
         "Safer routes home from school",
-        "n3",
+        "resident",
         "Could we ask the council for a walking bus?",
         "published",
         "The path behind",
         0,
     ),
-    ("Youth club opening hours", "n4", "Buy cheap trainers at my shop, link in bio", "published", None, 3),
-    ("Youth club opening hours", "n1", "Friday nights until 10 would make a real difference.", "published", None, 0),
+    ("Youth club opening hours", "resident", "Buy cheap trainers at my shop, link in bio", "published", None, 3),
+    (
+        "Youth club opening hours",
+        "resident",
+        "Friday nights until 10 would make a real difference.",
+        "published",
+        None,
+        0,
+    ),
 ]
-
-
-def _neighbour(email, name):
-    User = get_user_model()
-    user = User.objects.filter(email=email).first()
-    if user is None:
-        user = User.objects.create_user(email=email)
-        user.set_unusable_password()  # demo people who only appear as authors; nobody signs in as them
-        user.save()
-    EmailAddress.objects.update_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
-    user.profile.display_name = name
-    user.profile.save()
-    return user
 
 
 def _thread(borough_slug, title, owner, moderator, publish=True):
@@ -154,11 +146,10 @@ def _comment(page, user, text, state, parent):
 
 def load_demo_discussions(accounts):
     """`accounts`: the demo accounts by role ("family", "resident", "moderator", ...)."""
+    # Only the demo accounts write here (the demo has one account per role, nobody else).
     people = dict(accounts)
-    for n, (email, name) in enumerate(NEIGHBOURS, start=1):
-        people[f"n{n}"] = _neighbour(email, name)
     moderator = people["moderator"]
-    owners = [people["resident"], people["n1"], people["n2"]]
+    owners = [people["resident"], people["family"]]
     for borough_slug, titles in THREADS.items():
         for i, title in enumerate(titles):
             _thread(borough_slug, title, owners[i % len(owners)], moderator)
@@ -166,7 +157,7 @@ def load_demo_discussions(accounts):
 
     pages = {p.title: p for p in StoryPage.objects.live().specific()}
     pages.update({t.title: t for t in ThreadPage.objects.live()})
-    reporters = [people["n1"], people["n2"], people["n3"], people["resident"]]
+    reporters = [people["family"], people["moderator"], people["admin"], people["resident"]]
     for title, author, text, state, reply_to, reports in RESPONSES:
         page = pages.get(title)
         if page is None:
