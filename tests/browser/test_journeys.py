@@ -103,10 +103,7 @@ def test_family_member_signs_up_verifies_and_sends_a_memorial_with_a_photo(
     expect(page.get_by_text("Amara Okoye")).to_have_count(0)
 
 
-def test_moderator_approves_a_story_in_the_admin_and_it_is_published(page, site, mailoutbox, settings):
-    # The admin shows moderators' avatars from gravatar.com by default; that request to another
-    # host is tested (and expected to fail until fixed) in test_wagtail_admin_asks_no_other_host.
-    settings.WAGTAIL_GRAVATAR_PROVIDER_URL = None
+def test_moderator_approves_a_story_in_the_admin_and_it_is_published(page, site, mailoutbox):
     family = FamilyFactory(profile_and_email__display_name="Family Fola")
     story = MemorialPageFactory(title="Amara Okoye", owner=family, borough=borough("hackney"), live=False)
     submit_for_review(story, family)
@@ -137,12 +134,8 @@ def test_moderator_approves_a_story_in_the_admin_and_it_is_published(page, site,
     expect(page.get_by_role("heading", level=1)).to_have_text("Remembering Amara Okoye")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Wagtail's admin loads avatars from www.gravatar.com (telling it a hash of each moderator's "
-    "e-mail address) until settings set WAGTAIL_GRAVATAR_PROVIDER_URL = None",
-)
 def test_wagtail_admin_asks_no_other_host(new_page):
+    """Not even gravatar.com, which would learn a hash of each moderator's e-mail address."""
     page = new_page(user=ModeratorFactory())
     page.goto("/admin/")
     expect(page).to_have_url(re.compile(r"/admin/$"))  # the dashboard, signed in
