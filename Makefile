@@ -51,6 +51,14 @@ check: install-dev ## Django's system checks and the missing-migrations check
 	DJANGO_SETTINGS_MODULE=forum_site.settings.test $(MANAGE) check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=forum_site.settings.test $(MANAGE) makemigrations --check --dry-run
 
+bench: install-dev ## Benchmarks on local PostgreSQL + Redis, not in CI: queries, wrk load, search; writes bench/RESULTS.md
+	@command -v wrk >/dev/null || { echo "bench needs wrk: apt-get install -y wrk"; exit 1; }
+	$(BIN)/python bench/prepare.py
+	$(BIN)/python bench/queries.py
+	$(BIN)/python bench/load.py
+	$(BIN)/python bench/search.py
+	$(BIN)/python bench/report.py
+
 PROD_DB ?= londonlistens_prod
 serve-prod: install ## Run gunicorn + task worker on local PostgreSQL and Redis, as production does
 	psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='$(PROD_DB)'" | grep -q 1 \
@@ -63,4 +71,4 @@ serve-prod: install ## Run gunicorn + task worker on local PostgreSQL and Redis,
 clean: ## Remove the virtual environment, the SQLite database and uploaded media
 	rm -rf $(VENV) db.sqlite3 media staticfiles
 
-.PHONY: help install install-dev demo run test test-browser lint format check serve-prod clean
+.PHONY: help install install-dev demo run test test-browser lint format check serve-prod bench clean

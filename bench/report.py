@@ -1,0 +1,124 @@
+"""Write bench/RESULTS.md from the figures the other bench scripts saved in bench/results/."""
+
+import os
+import platform
+import subprocess
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench import common  # noqa: E402
+
+
+def machine():
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if "model name" in line
+        ),
+        platform.processor(),
+    )
+    mem_kb = next(
+        int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")
+    )
+    show = ["psql", common.PG + "/postgres", "-tAc", "SHOW server_version"]
+    pg = subprocess.run(show, capture_output=True, text=True)  # noqa: S603, S607 - local psql, fixed SQL
+    return {
+        "nproc": os.cpu_count(),
+        "cpu": cpu,
+        "ram_gib": round(mem_kb / 1024 / 1024, 1),
+        "python": platform.python_version(),
+        "postgresql": pg.stdout.strip() or "?",
+        "load": os.getloadavg(),
+    }
+
+
+def main():
+    m = machine()
+    now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    out = [
+        "# Benchmark results",
+        "",
+        f"Written by `make bench` (`bench/report.py`) on {now}.",
+        f"Machine: {m['nproc']} CPUs ({m['cpu']}), {m['ram_gib']} GiB RAM, Python {m['python']}, "
+        f"PostgreSQL {m['postgresql']}, Redis on the same machine. Load average when written: "
+        f"{m['load'][0]:.1f} / {m['load'][1]:.1f} / {m['load'][2]:.1f}.",
+        "",
+        "**Noisy figures.** The machine is shared: other people's test suites run on the same two cores "
+        "during the runs, and wrk itself runs there too. Repeat `make bench` and compare; treat single "
+        "figures as rough.",
+        "",
+    ]
+    prepared = common.load("prepare")
+    if prepared:
+        out += [
+            f"Load-test data (`bench/prepare.py`, database `ll_bench`): {prepared['stories']:,} stories, "
+            f"{prepared['threads']} threads, {prepared['comments']:,} published comments (1,000 on one story, "
+            "100 on another, none on a third, 100 on one thread, the rest spread out).",
+            "",
+        ]
+    queries = common.load("queries")
+    if queries:
+        out += [
+            "## Queries per request (`bench/queries.py`)",
+            "",
+            "Rendered = page cache off (what a signed-in member, or the first visitor after a change, costs). "
+            "Cache hit = an anonymous visitor served from the page cache.",
+            "",
+            "| page | anonymous, rendered | signed in | anonymous, cache hit |",
+            "|---|---:|---:|---:|",
+        ]
+        for name, row in queries.items():
+            hit = "–" if row["anonymous_cached"] is None else row["anonymous_cached"]
+            out.append(f"| {name} (`{row['url']}`) | {row['anonymous']} | {row['signed_in']} | {hit} |")
+        out.append("")
+    load = common.load("load")
+    if load:
+        out += [
+            "## Throughput under gunicorn (`bench/load.py`)",
+            "",
+            f"gunicorn, 2 sync workers, production settings (`bench/settings.py` adds only the ceiling view), "
+            f"PostgreSQL + Redis, access log off; wrk, 2 threads, {load['connections']} connections, "
+            f"{load['duration']} s per run after a 2 s warm-up. Signed in = a real session cookie. "
+            "Ratio = requests/s divided by the anonymous ceiling's.",
+            "",
+            "| page | anon req/s | anon p50 ms | anon p95 ms | anon ratio | signed-in req/s | p50 ms | p95 ms | ratio |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+        ]
+        for name, row in load["pages"].items():
+            a, s = row["anonymous"], row["signed_in"]
+            out.append(
+                f"| {name} | {a['rps']:.0f} | {a['p50_ms']:.1f} | {a['p95_ms']:.1f} | {a['ratio']:.0%} | "
+                f"{s['rps']:.1f} | {s['p50_ms']:.0f} | {s['p95_ms']:.0f} | {s['ratio']:.1%} |"
+            )
+        story = load["pages"]["story, 1,000 comments"]
+        out += [
+            "",
+            f"Targets: anonymous story with 1,000 comments ≥ 50 % of the ceiling: **{story['anonymous']['ratio']:.0%}**; "
+            f"signed in ≥ 20 %: **{story['signed_in']['ratio']:.1%}**.",
+            "",
+        ]
+    search = common.load("search")
+    if search:
+        out += [
+            "## Search (`bench/search.py`, issue 5)",
+            "",
+            "Database `ll_bench_search` on PostgreSQL (Wagtail's database search backend, PostgreSQL full-text "
+            f"search). N stories + N threads + N comments; each of {len(search['queries'])} fixed queries run "
+            f"{search['repeat']} times through `/search/` (search, merge, highlight and render) after one warm-up.",
+            "",
+            "| N | median ms | p95 ms |",
+            "|---:|---:|---:|",
+        ]
+        for n, row in search["sizes"].items():
+            out.append(f"| {int(n):,} | {row['median_ms']} | {row['p95_ms']} |")
+        out.append("")
+    (common.BENCH / "RESULTS.md").write_text("\n".join(out) + "\n")
+    print("\n".join(out))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,91 @@
+"""Queries per request do not grow with comments (bench/queries.py measures the same pages at
+scale), and a page served from the anonymous cache costs no query at all."""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from boroughs.models import BoroughPage, ThreadPage
+from tests.conftest import signed_in_client
+from tests.factories import MemorialPageFactory, UserFactory
+from tests.moderation.helpers import make_comment
+
+
+def queries(client, url):
+    client.get(url)  # warm Wagtail's site cache
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured), response.content.decode()
+
+
+def add_comments(page, authors, n, start=0):
+    for i in range(start, start + n):
+        make_comment(page, authors[i % len(authors)], f"Response number {i}")
+
+
+@pytest.fixture
+def authors(tree):
+    return [UserFactory() for _ in range(3)]
+
+
+@pytest.fixture
+def thread(tree, authors):
+    lambeth = BoroughPage.objects.get(slug="lambeth")
+    page = lambeth.add_child(instance=ThreadPage(title="Safer routes", body="Opening", borough=lambeth.borough))
+    page.save_revision().publish()
+    return page
+
+
+@pytest.mark.parametrize("who", ["visitor", "resident"])
+def test_story_page_costs_the_same_with_no_comments_and_with_a_hundred(authors, resident, who):
+    story = MemorialPageFactory(title="Jordan")
+    client = signed_in_client(resident) if who == "resident" else Client()
+    empty, _ = queries(client, story.url)
+    add_comments(story, authors, 100)
+    full, html = queries(client, story.url)
+    assert "Response number 99" in html
+    assert full == empty
+
+
+@pytest.mark.parametrize("who", ["visitor", "resident"])
+def test_thread_page_costs_the_same_with_one_comment_and_with_a_hundred(thread, authors, resident, who):
+    client = signed_in_client(resident) if who == "resident" else Client()
+    add_comments(thread, authors, 1)
+    one, _ = queries(client, thread.url)
+    add_comments(thread, authors, 99, start=1)
+    many, html = queries(client, thread.url)
+    assert "Response number 99" in html
+    assert many == one
+
+
+def test_search_costs_the_same_however_many_comments_and_stories_match(thread, authors):
+    client = Client()
+    MemorialPageFactory(title="Remember Jordan")
+    make_comment(thread, authors[0], "We remember")
+    few, _ = queries(client, "/search/?q=remember")
+    for i in range(5):
+        MemorialPageFactory(title=f"Remember {i}")
+    add_comments(thread, authors, 20)
+    make_comment(thread, authors[1], "remember them all")
+    many, html = queries(client, "/search/?q=remember")
+    assert "/stories/remember-4/" in html
+    assert many <= few
+
+
+def test_pages_from_the_anonymous_cache_cost_no_query(settings, thread, authors):
+    settings.PAGE_CACHE_SECONDS = 300
+    cache.clear()
+    story = MemorialPageFactory(title="Jordan")
+    add_comments(story, authors, 20)
+    add_comments(thread, authors, 20)
+    client = Client()
+    for url in ("/", "/stories/", story.url, "/boroughs/", "/boroughs/lambeth/", thread.url):
+        client.get(url)
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url)
+        assert response["X-Page-Cache"] == "hit", url
+        assert len(captured) == 0, url
+    cache.clear()
