@@ -108,3 +108,13 @@ def comment_html(value):
     escaped = bleach.clean(text, tags=set(), strip=True, strip_comments=True)
     linked = _linker.linkify(escaped)
     return linked.replace("\n", "<br>")
+
+
+_BLOCK_END = re.compile(r"(</p>|</li>|<br\s*/?>)", re.IGNORECASE)
+
+
+def text_only(html):
+    """Stored story HTML as plain words for an excerpt: paragraph breaks become spaces, not nothing."""
+    text = bleach.clean(_BLOCK_END.sub(" ", str(html or "")), tags=set(), strip=True)
+    text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    return " ".join(text.split())

@@ -15,10 +15,10 @@ from django.core.paginator import Paginator
 from django.db.models import prefetch_related_objects
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.html import strip_tags
 from wagtail.models import Page
 
 from boroughs.models import Borough, ThreadPage
+from core.sanitise import text_only
 from stories.models import MemorialPage, StoryPage, TestimonyPage
 
 from .models import SearchableComment
@@ -78,7 +78,7 @@ def _page_results(kind, terms, borough):
     if borough:
         pages = pages.filter(borough=borough)
     hits = pages.search(terms).annotate_score("_score")[:CANDIDATES_PER_KIND]
-    return [Result(kind, page, strip_tags(page.body), page.first_published_at or EPOCH, _score(page)) for page in hits]
+    return [Result(kind, page, text_only(page.body), page.first_published_at or EPOCH, _score(page)) for page in hits]
 
 
 def _comment_results(terms, borough):

@@ -25,3 +25,9 @@ def with_query(context, name, value):
     query = context["request"].GET.copy()
     query[name] = value
     return "?" + query.urlencode()
+
+
+@register.filter
+def text_only(value):
+    """Story HTML as plain words (for card excerpts); escaped by the template as usual."""
+    return sanitise.text_only(value)

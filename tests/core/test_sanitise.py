@@ -2,7 +2,7 @@
 
 import pytest
 
-from core.sanitise import comment_html, plain_text, story_html
+from core.sanitise import comment_html, plain_text, story_html, text_only
 
 
 @pytest.mark.parametrize(
@@ -51,3 +51,9 @@ def test_comment_html_is_plain_text_with_links_and_line_breaks():
 
 def test_comment_html_escapes_what_it_keeps():
     assert comment_html("1 < 2 & <3") == "1 &lt; 2 &amp; &lt;3"
+
+
+def test_text_only_keeps_a_space_where_paragraphs_break():
+    assert text_only("<p>It rained.</p><p>We remember.</p><ul><li>One</li><li>Two &amp; three</li></ul>") == (
+        "It rained. We remember. One Two & three"
+    )

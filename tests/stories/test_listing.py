@@ -119,3 +119,9 @@ def test_search_copes_with_odd_queries(tree, visitor, query):
     response = visitor.get("/search/", {"q": query})
     assert response.status_code == 200
     assert "<script>alert" not in response.content.decode()
+
+
+def test_card_excerpts_keep_the_break_between_paragraphs(tree, visitor):
+    MemorialPageFactory(title="Two paragraphs", body="<p>It rained that day.</p><p>We remember him.</p>")
+    html = visitor.get("/stories/").content.decode()
+    assert "It rained that day. We remember him." in html
