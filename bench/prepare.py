@@ -5,6 +5,7 @@
 """
 
 import random
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -56,6 +57,7 @@ def main():
         share = rest // len(pages) + (1 if i < rest % len(pages) else 0)
         placed += len(seed.comments(page, share, rng, people))
     common.manage("update_index", "-v", "0")
+    subprocess.run(["psql", f"{common.PG}/{common.DB}", "-qc", "ANALYZE"], check=True)  # noqa: S603, S607 - as autovacuum would
     common.save(
         "prepare",
         {
