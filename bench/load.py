@@ -83,14 +83,21 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--duration", type=int, default=10)
     parser.add_argument("--connections", type=int, default=4)
+    parser.add_argument(
+        "--max-requests", type=int, help="override gunicorn.conf.py's worker recycling (2000 requests)"
+    )
+    parser.add_argument("--name", default="load", help="results/<name>.json")
     args = parser.parse_args()
 
     env = common.environment(BIND=f"127.0.0.1:{PORT}", WEB_CONCURRENCY="2", GUNICORN_ACCESS_LOG="/dev/null")
     cookie = session_cookie(env)
     urls = page_urls(env)
     log = open(common.RESULTS / "gunicorn.log", "w")  # noqa: SIM115 - open while the server runs
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py"],
+    command = [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py"]
+    if args.max_requests is not None:
+        command += ["--max-requests", str(args.max_requests)]
+    server = subprocess.Popen(  # noqa: S603 - our own command line
+        command,
         cwd=common.ROOT,
         env=env,
         stdout=log,
@@ -116,7 +123,15 @@ def main():
     for row in results.values():
         for who in ("anonymous", "signed_in"):
             row[who]["ratio"] = round(row[who]["rps"] / ceiling["anonymous"]["rps"], 3)
-    common.save("load", {"duration": args.duration, "connections": args.connections, "pages": results})
+    common.save(
+        args.name,
+        {
+            "duration": args.duration,
+            "connections": args.connections,
+            "max_requests": args.max_requests or 2000,
+            "pages": results,
+        },
+    )
     story = results["story, 1,000 comments"]
     print(
         f"story with 1,000 comments: anonymous {story['anonymous']['ratio']:.0%} of the ceiling (target 50 %), "

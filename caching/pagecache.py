@@ -13,15 +13,23 @@ Tags:
 """
 
 import hashlib
+import time
 import uuid
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 
 TAG_PREFIX = "pagecache:tag:"
-ENTRY_PREFIX = "pagecache:entry:"
+ENTRY_PREFIX = "pagecache:entry:v2:"  # change the version whenever the entry's format changes
 HEADER = "X-Page-Cache"
+
+# Each worker keeps the most recent copies in memory too, so a hit reads only the small tag
+# versions from Redis, not a whole page (a story with 1,000 comments is 750 KB). The versions
+# are still checked on every request, so this copy can be no staler than Redis's.
+LOCAL_ENTRIES = 100
+_local = OrderedDict()
 
 # Pages whose content is their own (plus `site`); every other page type is treated as a listing.
 DETAIL_PAGE_MODELS = {"stories.memorialpage", "stories.testimonypage", "boroughs.threadpage", "home.standardpage"}
@@ -65,13 +73,29 @@ def entry_key(request):
     return ENTRY_PREFIX + hashlib.sha256(url.encode()).hexdigest()
 
 
+def _entry(key):
+    entry = _local.get(key)
+    if entry is not None and entry.get("expires", 0) > time.time():
+        _local.move_to_end(key)
+        return entry
+    _local.pop(key, None)
+    entry = cache.get(key)
+    if entry:
+        _local[key] = entry
+        if len(_local) > LOCAL_ENTRIES:
+            _local.popitem(last=False)
+    return entry
+
+
 def lookup(request):
     """The stored response for this URL if every tag it was built from is unchanged, else None."""
-    entry = cache.get(entry_key(request))
+    key = entry_key(request)
+    entry = _entry(key)
     if not entry:
         return None
     versions = cache.get_many([TAG_PREFIX + tag for tag in entry["versions"]])
     if any(versions.get(TAG_PREFIX + tag) != version for tag, version in entry["versions"].items()):
+        _local.pop(key, None)
         return None
     response = HttpResponse(entry["content"], status=entry["status"])
     for name, value in entry["headers"]:
@@ -87,6 +111,7 @@ def store(request, response, versions):
             "status": response.status_code,
             "headers": [(k, v) for k, v in response.items() if k.lower() != HEADER.lower()],
             "content": response.content,
+            "expires": time.time() + settings.PAGE_CACHE_SECONDS,  # for the copies kept in memory
         },
         timeout=settings.PAGE_CACHE_SECONDS,
     )

@@ -240,3 +240,28 @@ def test_cache_switched_off(settings, story, visitor):
     for _ in range(2):
         response, _ = get(visitor, story.url)
         assert pagecache.HEADER not in response
+
+
+def test_the_copy_a_worker_keeps_in_memory_is_checked_against_the_versions_too(story, resident, moderator, visitor):
+    comment = make_comment(story, resident, "Kept in this worker's memory")
+    warm(visitor, story.url)
+    assert any("Kept in this worker's memory" in e["content"].decode() for e in pagecache._local.values())
+    actions.hide(CommentReview.objects.get(comment=comment), by=moderator, reason_code="m", label="hidden")
+    response, html = get(visitor, story.url)
+    assert response[pagecache.HEADER] == MISS
+    assert "Kept in this worker's memory" not in html
+
+
+def test_an_entry_in_an_older_format_is_a_miss_not_an_error(story, visitor):
+    from django.core.cache import cache
+
+    warm(visitor, story.url)
+    pagecache._local.clear()
+    key = next(k for k in cache._cache if pagecache.ENTRY_PREFIX in k)  # locmem's own keys
+    entry = cache.get(key.split(":", 2)[-1])
+    assert entry is not None
+    del entry["expires"]
+    cache.set(key.split(":", 2)[-1], entry)
+    for _ in range(2):  # once from the shared cache, once from this worker's memory
+        response, html = get(visitor, story.url)
+        assert "Jordan" in html
