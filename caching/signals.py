@@ -19,6 +19,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from accounts.models import Profile
 from boroughs.models import Borough
+from care.models import LegalHold, QuietPeriod
 from moderation.models import CommentFlagReport, CommentReview, Sanction
 from stories.models import Candle
 from support.models import SupportCategory, SupportService
@@ -67,6 +68,10 @@ def model_changed(sender, instance, raw=False, **kwargs):
             invalidate([object_pk])
     elif isinstance(instance, Candle):
         invalidate([instance.memorial_id])
+    elif isinstance(instance, QuietPeriod):
+        invalidate([instance.story_id])
+    elif isinstance(instance, LegalHold):
+        invalidate([instance.page_id])
     elif isinstance(instance, (*SITE_WIDE_MODELS, get_image_model(), BaseSiteSetting, BaseGenericSetting)):
         invalidate(site=True)
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("search/", search_views.search, name="search"),
     path("", include("stories.urls")),
+    path("", include("care.urls")),
     path("", include("support.urls")),
     path("", include("accounts.urls")),
     # Comments: our own views only. xtd's URLs (REST API, like/dislike, mute) are deliberately not mounted.

@@ -28,6 +28,7 @@ AUTO_HIDE = "moderation.auto_hide"
 FAMILY_HIDE = "moderation.family_hide"
 SANCTION = "moderation.sanction"
 COMMENT_POLICY = "moderation.comment_policy"
+HOLD_FOR_CARE = "moderation.hold_for_care"
 
 LOG_ACTIONS = [
     (APPROVE, "Approve comment", "Comment approved"),
@@ -37,6 +38,7 @@ LOG_ACTIONS = [
     (FAMILY_HIDE, "Family asks to hide comment", "Comment hidden at the family's request"),
     (SANCTION, "Sanction member", "Member sanctioned"),
     (COMMENT_POLICY, "Change comment policy", "Comment policy changed"),
+    (HOLD_FOR_CARE, "Hold comment for care", "Comment held for care; the author was sent support links"),
 ]
 
 
@@ -102,6 +104,36 @@ def reject(review, *, by, reason):
             {"member": comment.user, "comment": comment, "reason": reason, "page": _page_for(comment)},
             [comment.user.email],
         )
+
+
+@transaction.atomic
+def hold_for_care(review, *, by):
+    """Keep a held comment unpublished for good, and write to its author with support, not a rejection.
+
+    Nothing is announced (the comment never becomes public). Returns False if it was not held.
+    """
+    if review.state != CommentState.HELD:
+        return False
+    _set_state(review, CommentState.CARE, by=by, public=False)
+    log(instance=review, action=HOLD_FOR_CARE, user=by, data={"comment": review.comment_id})
+    comment = review.comment
+    if comment.user_id and comment.user.email:
+        from support.panel import services_near
+
+        page = _page_for(comment)
+        crisis_lines, services = services_near(getattr(page, "borough", None))
+        _mail(
+            "comment_held_for_care",
+            {
+                "member": comment.user,
+                "page": page,
+                "borough": getattr(page, "borough", None),
+                "crisis_lines": crisis_lines,
+                "services": services,
+            },
+            [comment.user.email],
+        )
+    return True
 
 
 @transaction.atomic

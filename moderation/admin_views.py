@@ -15,6 +15,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
+from care.models import pages_under_legal_hold
+
 from . import actions
 from .forms import RejectForm, SanctionForm
 from .models import CommentFlagReport, CommentReview, CommentState, Sanction
@@ -23,6 +25,7 @@ TABS = {
     "held": "Held",
     "flagged": "Reported",
     "hidden": "Hidden",
+    "care": "Held for care",
 }
 
 
@@ -38,6 +41,8 @@ def tab_queryset(tab):
         return reviews.filter(state=CommentState.PUBLISHED).filter(Exists(open_reports))
     if tab == "hidden":
         return reviews.filter(state=CommentState.HIDDEN)
+    if tab == "care":
+        return reviews.filter(state=CommentState.CARE)
     return reviews.filter(state=CommentState.HELD)
 
 
@@ -45,6 +50,7 @@ def queue_counts():
     counts = CommentReview.objects.aggregate(
         held=Count("pk", filter=Q(state=CommentState.HELD)),
         hidden=Count("pk", filter=Q(state=CommentState.HIDDEN)),
+        care=Count("pk", filter=Q(state=CommentState.CARE)),
     )
     counts["flagged"] = tab_queryset("flagged").count()
     return counts
@@ -73,7 +79,7 @@ def queue(request):
         tab = "held"
     reviews = (
         tab_queryset(tab)
-        .select_related("comment__user__profile")
+        .select_related("comment__user__profile", "decided_by__profile")
         .prefetch_related(
             Prefetch(
                 "comment__flag_reports",
@@ -87,8 +93,13 @@ def queue(request):
     rows = list(page_obj.object_list)
     pages = {str(p.pk): p for p in Page.objects.filter(pk__in={int(r.comment.object_pk) for r in rows}).specific()}
     history, sanctions = _author_history({r.comment.user_id for r in rows if r.comment.user_id})
+    legal_holds = pages_under_legal_hold([int(pk) for pk in pages])
     for review in rows:
         review.page = pages.get(review.comment.object_pk)
+        # The checklist shows while the page is under a legal hold, or if the hold held this comment.
+        review.legal_hold = int(review.comment.object_pk) in legal_holds or any(
+            reason.get("code") == "legal_hold" for reason in review.reasons
+        )
         review.history = history.get(review.comment.user_id, {})
         review.active_sanctions = sanctions.get(review.comment.user_id, [])
     counts = queue_counts()
@@ -116,6 +127,9 @@ def bulk(request):
     if request.POST.get("approve_one"):
         ids = [request.POST["approve_one"]]
         action = "approve"
+    elif request.POST.get("care_one"):
+        ids = [request.POST["care_one"]]
+        action = "care"
     else:
         ids = request.POST.getlist("selected")
         action = request.POST.get("action")
@@ -137,6 +151,12 @@ def bulk(request):
         for review in reviews:
             actions.reject(review, by=request.user, reason=form.cleaned_data["reason"])
         messages.success(request, f"{len(reviews)} comment(s) rejected. Each author has been told why.")
+    elif action == "care":
+        done = [review for review in reviews if actions.hold_for_care(review, by=request.user)]
+        messages.success(
+            request,
+            f"{len(done)} comment(s) held for care. They stay unpublished, and each author has been sent support links.",
+        )
     else:
         messages.error(request, "Please choose approve or reject.")
     return redirect(back)

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.encoding import force_str
 from django_comments_xtd.models import XtdComment, max_thread_level_for_content_type
 
+from care.models import active_legal_hold, current_quiet_period
 from notifications.models import Follow
 from stories.models import CommentPolicy
 
@@ -59,7 +60,8 @@ def comments_context(request, page, form=None):
             ).values_list("comment_id", flat=True)
         )
 
-    is_open = page.live and getattr(page, "comment_policy", "open") != CLOSED
+    quiet_period = current_quiet_period(page.pk)
+    is_open = page.live and getattr(page, "comment_policy", "open") != CLOSED and quiet_period is None
     max_level = max_thread_level_for_content_type(content_type)
     is_family_owner = signed_in and user.is_family and page.owner_id == user.pk and page.kind != "thread"
     for node in nodes:
@@ -90,6 +92,8 @@ def comments_context(request, page, form=None):
         "comment_security": form.initial if form is not None else {},
         "comments_open": is_open,
         "comments_policy": getattr(page, "comment_policy", "open"),
+        "quiet_period": quiet_period,
+        "legal_hold": active_legal_hold(page.pk) is not None,
         "comment_policy_choices": CommentPolicy.choices,
         "can_moderate": can_moderate,
         "is_family_owner": is_family_owner,

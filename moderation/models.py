@@ -21,6 +21,8 @@ class CommentState(models.TextChoices):
     HELD = "held", "Held for review"
     HIDDEN = "hidden", "Hidden pending review"
     REJECTED = "rejected", "Rejected"
+    # Not published and never announced; the author was sent support links instead of a rejection.
+    CARE = "care", "Held for care"
 
 
 class CommentReview(models.Model):

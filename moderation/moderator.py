@@ -8,7 +8,7 @@ that takes comments. Our own post view asks `decide()` for the reasons and messa
 
 from dataclasses import dataclass, field
 
-from django.utils import formats
+from django.utils import formats, timezone
 from django_comments_xtd.moderation import XtdCommentModerator
 from django_comments_xtd.moderation import moderator as xtd_moderator
 
@@ -72,6 +72,36 @@ def is_trusted(user, page):
     return approved >= needed
 
 
+def quiet_period_refusal(page):
+    """The family asked for quiet on their story: responses pause until it ends (by itself)."""
+    from care.models import current_quiet_period
+
+    period = current_quiet_period(page.pk)
+    if period is None:
+        return None
+    until = formats.date_format(timezone.localtime(period.ends_at), "j F Y, H:i")
+    return refuse(
+        f"The family has asked for a quiet time on this page, so responses are paused until {until}. "
+        "Nothing you wrote has been posted, and your words are kept below. Thank you for understanding."
+    )
+
+
+def legal_hold_reason(page):
+    """Court proceedings are active: a moderator reads every new comment first, whoever wrote it."""
+    from care.models import active_legal_hold
+
+    if active_legal_hold(page.pk) is None:
+        return None
+    return {"code": "legal_hold", "label": "legal hold: court proceedings are active"}
+
+
+# Page-level rules, in order. A refusal rule returns a refusal Decision or None; a hold
+# rule returns a hold reason or None, and any reason holds the comment whatever the
+# author's trust.
+PAGE_REFUSAL_RULES = [quiet_period_refusal]
+PAGE_HOLD_RULES = [legal_hold_reason]
+
+
 class ForumCommentModerator(XtdCommentModerator):
     """Refuse, hold or publish: the rules in DESIGN.md "Moderation pipeline", in that order."""
 
@@ -81,6 +111,10 @@ class ForumCommentModerator(XtdCommentModerator):
         policy = getattr(page, "comment_policy", "open")
         if policy == CLOSED:
             return refuse("Responses to this page are closed. Nothing you wrote has been posted.")
+        for rule in PAGE_REFUSAL_RULES:
+            refusal = rule(page)
+            if refusal:
+                return refusal
         refusal = posting_refusal(user)
         if refusal:
             return refusal
@@ -88,6 +122,7 @@ class ForumCommentModerator(XtdCommentModerator):
         reasons = []
         if policy == PREMODERATED:
             reasons.append({"code": "page_premoderated", "label": "the page asks for every comment to be read first"})
+        reasons.extend(reason for reason in (rule(page) for rule in PAGE_HOLD_RULES) if reason)
         if Sanction.objects.active().filter(user=user, kind=SanctionKind.PREMODERATE).exists():
             reasons.append(
                 {"code": "author_premoderated", "label": "a moderator asked to read this member's comments"}

@@ -17,7 +17,8 @@ class QueueMenuItem(MenuItem):
         return request.user.has_perm("django_comments.can_moderate")
 
     def render_component(self, request):
-        waiting = sum(admin_views.queue_counts().values())
+        counts = admin_views.queue_counts()
+        waiting = sum(count for tab, count in counts.items() if tab != "care")  # care: decided, not waiting
         self.label = f"Comment moderation ({waiting})" if waiting else "Comment moderation"
         return super().render_component(request)
 

@@ -66,6 +66,8 @@ def send_comment_notifications(comment_id):
     from django_comments_xtd.models import XtdComment
     from wagtail.models import Page
 
+    from care.models import current_quiet_period
+
     from .models import Follow
 
     comment = XtdComment.norel_objects.filter(pk=comment_id, is_public=True, is_removed=False).first()
@@ -73,6 +75,9 @@ def send_comment_notifications(comment_id):
         return 0
     page = Page.objects.filter(pk=comment.object_pk, live=True).specific().first()
     if page is None:
+        return 0
+    if current_quiet_period(page.pk):
+        # The family asked for quiet: nothing about this page goes out, checked at send time.
         return 0
     follows = (
         Follow.objects.filter(page_id=page.pk, user__is_active=True)

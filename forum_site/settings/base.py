@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "search",
     "feeds",
     "support",
+    "care",
     # Comments: django-comments-xtd first, so `moderation` (after it) can undo its pre_save handler.
     "django_comments_xtd",
     "django_comments",

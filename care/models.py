@@ -1,0 +1,115 @@
+"""Quiet periods (a family pauses responses to their story) and legal holds (a moderator makes
+every new response on a page wait for review while court proceedings are active).
+
+Both sit beside the page rather than on it: they are not part of the page's content, so they
+never travel through revisions, drafts or the family's edit form, and a family's resubmission
+can never clear a moderator's legal hold. Both are read at the moment they matter (posting,
+sending a notification) against `timezone.now()`, so a quiet period ends by itself.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from core.sanitise import plain_text
+
+
+class QuietPeriodQuerySet(models.QuerySet):
+    def current(self, now=None):
+        now = now or timezone.now()
+        return self.filter(starts_at__lte=now, ends_at__gt=now)
+
+    def not_over(self, now=None):
+        """Current or still to come."""
+        return self.filter(ends_at__gt=now or timezone.now())
+
+
+class QuietPeriod(models.Model):
+    """A time the family asked for quiet on their story: no new responses, no notifications."""
+
+    story = models.ForeignKey("stories.StoryPage", on_delete=models.CASCADE, related_name="quiet_periods")
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    ended_early_at = models.DateTimeField(null=True, blank=True)
+
+    objects = QuietPeriodQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")), name="quiet_period_ends_after_start"
+            )
+        ]
+
+    def __str__(self):
+        return f"Quiet period on {self.story_id}: {self.starts_at:%Y-%m-%d} to {self.ends_at:%Y-%m-%d}"
+
+    def is_current(self, now=None):
+        now = now or timezone.now()
+        return self.starts_at <= now < self.ends_at
+
+
+def current_quiet_period(page_id, now=None):
+    """The quiet period holding on a page right now, or None (one query)."""
+    return QuietPeriod.objects.current(now).filter(story_id=page_id).order_by("ends_at").last()
+
+
+def next_quiet_period(page_id, now=None):
+    """The current quiet period, else the next one planned, or None."""
+    now = now or timezone.now()
+    return current_quiet_period(page_id, now) or QuietPeriod.objects.not_over(now).filter(story_id=page_id).first()
+
+
+class LegalHoldQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(cleared_at__isnull=True)
+
+
+class LegalHold(models.Model):
+    """Active court proceedings touch this page: every new response waits for a moderator.
+
+    Only moderators set or clear it (in the Wagtail admin); each change is in the audit log.
+    """
+
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="legal_holds")
+    note = models.TextField(
+        "note for moderators",
+        blank=True,
+        help_text="Which case, and when it is expected to end, e.g. 'trial at the Old Bailey, verdict expected in March'.",
+    )
+    set_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    set_at = models.DateTimeField(default=timezone.now)
+    cleared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    cleared_at = models.DateTimeField(null=True, blank=True)
+
+    objects = LegalHoldQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-set_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page"], condition=Q(cleared_at__isnull=True), name="one_active_legal_hold_per_page"
+            )
+        ]
+
+    def __str__(self):
+        return f"Legal hold on page {self.page_id}"
+
+    def save(self, *args, **kwargs):
+        self.note = plain_text(self.note)[:1000]
+        super().save(*args, **kwargs)
+
+
+def active_legal_hold(page_id):
+    return LegalHold.objects.active().filter(page_id=page_id).first()
+
+
+def pages_under_legal_hold(page_ids):
+    """The ids (as ints) among `page_ids` under a legal hold now, in one query."""
+    return set(LegalHold.objects.active().filter(page_id__in=page_ids).values_list("page_id", flat=True))
