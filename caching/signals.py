@@ -6,7 +6,7 @@ from the pre-commit data, and stored meanwhile, is a miss too). After the commit
 is asked to purge the page and, when listings changed, the pages that list it.
 """
 
-from functools import partial
+from functools import cache, partial
 
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -74,6 +74,21 @@ def model_changed(sender, instance, raw=False, **kwargs):
         invalidate([instance.page_id])
     elif isinstance(instance, (*SITE_WIDE_MODELS, get_image_model(), BaseSiteSetting, BaseGenericSetting)):
         invalidate(site=True)
+    else:
+        # Anything else that points at a page (a quiet period, a legal hold, a pin...) may change
+        # how that page reads, including models added after this module was written.
+        page_ids = [getattr(instance, name) for name in _page_foreign_keys(type(instance))]
+        if any(page_ids):
+            invalidate([pk for pk in page_ids if pk], listings=True)
+
+
+@cache
+def _page_foreign_keys(model):
+    return [
+        field.attname
+        for field in model._meta.concrete_fields
+        if field.many_to_one and field.related_model is not None and issubclass(field.related_model, Page)
+    ]
 
 
 @receiver(m2m_changed)

@@ -265,3 +265,20 @@ def test_an_entry_in_an_older_format_is_a_miss_not_an_error(story, visitor):
     for _ in range(2):  # once from the shared cache, once from this worker's memory
         response, html = get(visitor, story.url)
         assert "Jordan" in html
+
+
+def test_any_other_record_pointing_at_a_page_refreshes_it(story, family, moderator, visitor):
+    """Quiet periods and legal holds (the care app) are not named in caching/signals.py."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from care.models import LegalHold, QuietPeriod
+
+    warm(visitor, story.url)
+    now = timezone.now()
+    QuietPeriod.objects.create(story=story, starts_at=now, ends_at=now + timedelta(days=1), created_by=family)
+    assert get(visitor, story.url)[0][pagecache.HEADER] == MISS
+    assert get(visitor, story.url)[0][pagecache.HEADER] == HIT
+    LegalHold.objects.create(page=story, note="Trial under way", set_by=moderator)
+    assert get(visitor, story.url)[0][pagecache.HEADER] == MISS
