@@ -11,6 +11,20 @@ class ThreadForm(forms.Form):
         help_text="What would you like to talk about? For example: “Safer routes home from school”.",
         error_messages={"required": "Please give your discussion a title."},
     )
+    content_notes = forms.MultipleChoiceField(
+        label="Content notes",
+        required=False,
+        choices=[],  # stories.models.CONTENT_NOTES, set in __init__ (boroughs loads before stories)
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Readers see these first, and your opening post stays folded away until they choose to read on. "
+        "Tick any that apply.",
+    )
+    content_note = forms.CharField(
+        label="Anything else readers should know first",
+        required=False,
+        max_length=200,
+        help_text="A few words that let readers prepare themselves, for example “talks about the night it happened”.",
+    )
     body = forms.CharField(
         label="Opening post",
         widget=forms.Textarea(attrs={"rows": 8}),
@@ -18,6 +32,27 @@ class ThreadForm(forms.Form):
         help_text="Plain text. Please don't name anyone you believe was involved in a crime, or share addresses or phone numbers.",
         error_messages={"required": "Please write a few words to start the discussion."},
     )
+
+    field_order = ["title", "content_notes", "content_note", "body"]
+
+    def __init__(self, *args, **kwargs):
+        from stories.models import CONTENT_NOTES
+
+        super().__init__(*args, **kwargs)
+        self.fields["content_notes"].choices = CONTENT_NOTES
+
+    def clean_content_note(self):
+        return plain_text(self.cleaned_data["content_note"])
+
+    def note_fields(self):
+        """The page fields the notes set: {"note_violence": True, ..., "content_note": "..."}."""
+        from stories.models import CONTENT_NOTES
+
+        ticked = self.cleaned_data.get("content_notes", [])
+        return {
+            **{name: name in ticked for name, _label in CONTENT_NOTES},
+            "content_note": self.cleaned_data.get("content_note", ""),
+        }
 
     def clean_title(self):
         title = plain_text(self.cleaned_data["title"])

@@ -31,6 +31,7 @@ def start_thread(request, slug):
                     borough=borough_page.borough,
                     owner=request.user,
                     live=False,
+                    **form.note_fields(),
                 )
                 thread.slug = unique_slug(borough_page, thread.title)
                 borough_page.add_child(instance=thread)
