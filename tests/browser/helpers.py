@@ -119,3 +119,16 @@ def story_photo(folder, owner, alt_text):
     path = jpeg_file(folder)
     upload = SimpleUploadedFile(path.name, path.read_bytes(), content_type="image/jpeg")
     return save_story_photo(upload, alt_text=alt_text, title="A photo", user=owner)
+
+
+def tab_to(page, target, limit=80):
+    """Press Tab (only Tab) until `target` (a locator) has the focus; fail if it never does."""
+    stops = []
+    for _ in range(limit):
+        if target.evaluate("el => el === document.activeElement"):
+            return len(stops)
+        page.keyboard.press("Tab")
+        stops.append(page.evaluate("() => document.activeElement?.outerHTML.slice(0, 80) ?? ''"))
+    if target.evaluate("el => el === document.activeElement"):
+        return len(stops)
+    raise AssertionError(f"Tab never reached {target} in {limit} presses; last stops:\n  " + "\n  ".join(stops[-8:]))

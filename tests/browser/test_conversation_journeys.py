@@ -1,0 +1,297 @@
+"""Conversations in a real browser (issue 7): a held first comment approved in the comment queue
+and announced to a follower; a borough thread whose comment three members' reports hide; axe on
+the queue and on a thread with the reply form open; replying and reporting with the keyboard only.
+"""
+
+import re
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from wagtail.models import WorkflowState
+
+from boroughs.models import BoroughPage, ThreadPage
+from moderation.models import CommentFlagReport, CommentReview, CommentState
+from notifications.models import Follow
+from notifications.notify import read_unsubscribe_token
+from tests.factories import PASSWORD, MemorialPageFactory, ModeratorFactory, UserFactory, borough
+from tests.moderation.helpers import make_comment
+
+from .helpers import BROWSER_DB, WAGTAIL_RENDITION_LEAK, assert_accessible, axe_problems, tab_to
+
+pytestmark = [pytest.mark.browser, BROWSER_DB, WAGTAIL_RENDITION_LEAK]
+expect = pytest.importorskip("playwright.sync_api", reason="browser tests need the playwright package").expect
+
+FIRST_WORDS = "Daniel coached my nephew on Saturdays. He still talks about him every week."
+HELD_NOTICE = "A moderator will read your response before it appears"
+REPORTED_WORDS = "People round here should keep their opinions to themselves."
+
+
+def _sign_in_to_admin(page, user, site):
+    """Through /admin/, as a moderator does: it asks for a sign-in, then shows the dashboard."""
+    page.goto("/admin/")
+    page.get_by_label(re.compile(r"^e-?mail", re.I)).fill(user.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name=re.compile(r"^sign in$", re.I)).click()
+    expect(page).to_have_url(site.url("/admin/"))
+
+
+def _published_thread(owner, title="Safer routes home", slug="lambeth"):
+    parent = BoroughPage.objects.get(slug=slug)
+    thread = parent.add_child(
+        instance=ThreadPage(
+            title=title,
+            slug=title.lower().replace(" ", "-"),
+            body="Which streets feel safe after dark?",
+            owner=owner,
+            borough=parent.borough,
+            live=False,
+        )
+    )
+    thread.save_revision(user=owner).publish()
+    thread.refresh_from_db()
+    return thread
+
+
+def _approve_in_workflow(page, moderator):
+    """The moderator's "Approve" in Wagtail's workflow, posted as the admin's button posts it."""
+    task_state = page.current_workflow_state.current_task_state
+    client = Client()
+    client.force_login(moderator)
+    response = client.post(reverse("wagtailadmin_pages:workflow_action", args=[page.pk, "approve", task_state.pk]))
+    assert response.status_code in (200, 302), response.status_code
+    page.refresh_from_db()
+    assert page.live
+
+
+def _comment_item(page, comment):
+    return page.locator(f"li#c{comment.pk}")
+
+
+def test_first_comment_is_held_approved_in_the_queue_shown_and_announced_to_a_follower(new_page, site, mailoutbox):
+    story = MemorialPageFactory(title="Daniel Mensah", borough=borough("southwark"))
+    resident = UserFactory(profile_and_email__display_name="Resident Rita")
+    follower = UserFactory(profile_and_email__display_name="Follower Femi")
+    moderator = ModeratorFactory()
+
+    # A follower follows the story with its button.
+    follower_page = new_page(user=follower)
+    follower_page.goto(story.url)
+    follower_page.get_by_role("button", name="Follow this conversation").click()
+    expect(follower_page.get_by_text("You are following Daniel Mensah")).to_be_visible()
+    follow = Follow.objects.get(user=follower)
+    assert follow.page_id == story.pk
+
+    # The resident's first response is held, and the page says so kindly.
+    resident_page = new_page(user=resident)
+    resident_page.goto(story.url)
+    resident_page.get_by_label("Your response").fill(FIRST_WORDS)
+    resident_page.get_by_role("button", name="Post response").click()
+    expect(resident_page.get_by_text(HELD_NOTICE)).to_be_visible()
+    comment = CommentReview.objects.get().comment
+    expect(_comment_item(resident_page, comment)).to_contain_text(FIRST_WORDS)
+    expect(_comment_item(resident_page, comment)).to_contain_text("Only you can see this for now.")
+    assert comment.review.state == CommentState.HELD
+    assert not comment.is_public
+    assert mailoutbox == [], "a held comment must not be announced"
+
+    # Nobody else sees it yet.
+    visitor = new_page()
+    visitor.goto(story.url)
+    expect(visitor.get_by_text(FIRST_WORDS)).to_have_count(0)
+
+    # The moderator signs in, opens Comment moderation from the menu and approves it.
+    admin = new_page()
+    _sign_in_to_admin(admin, moderator, site)
+    admin.get_by_role("link", name=re.compile(r"^Comment moderation")).click()
+    expect(admin.get_by_role("heading", level=1)).to_contain_text("Comment moderation")
+    expect(admin.get_by_role("link", name="Held (1)")).to_have_attribute("aria-current", "page")
+    row = admin.get_by_role("row").filter(has_text=FIRST_WORDS)
+    expect(row).to_contain_text("the author is new")
+    row.get_by_role("button", name=f"Approve comment {comment.pk}").click()
+    expect(admin.get_by_text("1 comment(s) approved and published.")).to_be_visible()
+    expect(admin.get_by_text("Nothing waiting here. Thank you.")).to_be_visible()
+    comment.review.refresh_from_db()
+    assert comment.review.state == CommentState.PUBLISHED
+
+    # Now an anonymous visitor sees it, under the resident's name.
+    visitor.goto(story.url)
+    published = _comment_item(visitor, comment)
+    expect(published).to_contain_text(FIRST_WORDS)
+    expect(published.get_by_role("heading", name="Resident Rita")).to_be_visible()
+    expect(visitor.get_by_role("heading", name="Responses (1)")).to_be_visible()
+
+    # The follower, and only the follower, is e-mailed: a link to the comment and a one-click unsubscribe.
+    assert [message.to for message in mailoutbox] == [[follower.email]], [m.to for m in mailoutbox]
+    body = mailoutbox[0].body
+    assert "Daniel Mensah" in mailoutbox[0].subject
+    assert FIRST_WORDS in body
+    assert re.search(re.escape(story.url) + rf"#c{comment.pk}\b", body), body
+    unsubscribe = re.search(r"https?://\S+(/notifications/unsubscribe/(\S+)/)", body)
+    assert unsubscribe, body
+    assert read_unsubscribe_token(unsubscribe.group(2)) == (follow.pk, follower.pk)
+    assert mailoutbox[0].extra_headers["List-Unsubscribe"] == f"<{unsubscribe.group(0)}>"
+    assert not any(resident.email in message.to for message in mailoutbox)
+
+
+def test_resident_starts_a_thread_and_three_reports_hide_a_comment(new_page, site):
+    starter = UserFactory(profile_and_email__display_name="Resident Rita")
+    moderator = ModeratorFactory()
+
+    # Start a discussion from the borough page; it waits for review.
+    page = new_page(user=starter)
+    page.goto("/boroughs/lambeth/")
+    page.get_by_role("link", name="Start a discussion").click()
+    expect(page).to_have_url(site.url("/boroughs/lambeth/start-a-discussion/"))
+    page.get_by_label("Title").fill("Safer routes home")
+    page.get_by_label("Opening post").fill("Which streets feel safe after dark for the children?")
+    page.get_by_role("button", name="Send to the moderators").click()
+    expect(page).to_have_url(site.url("/me/discussions/"))
+    expect(page.get_by_text("A moderator will read your discussion")).to_be_visible()
+    expect(page.get_by_role("row").filter(has_text="Safer routes home")).to_contain_text("Waiting for review")
+    thread = ThreadPage.objects.get()
+    assert not thread.live
+    assert thread.current_workflow_state.status == WorkflowState.STATUS_IN_PROGRESS
+
+    # A moderator approves it through the workflow (the admin's own screens are journey 1's).
+    _approve_in_workflow(thread, moderator)
+    page.reload()
+    expect(page.get_by_role("row").filter(has_text="Safer routes home")).to_contain_text("Published")
+    page.get_by_role("link", name="Safer routes home").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Safer routes home")
+
+    # Someone posts a comment that people object to.
+    writer = UserFactory(profile_and_email__display_name="Blunt Bob")
+    reported = make_comment(thread, writer, REPORTED_WORDS)
+    visitor = new_page()
+    visitor.goto(thread.url)
+    expect(visitor.get_by_text(REPORTED_WORDS)).to_be_visible()
+    queue = new_page(user=moderator)
+
+    reasons = ["It is abusive or unkind", "It names or identifies someone", "It is abusive or unkind"]
+    for number, reason in enumerate(reasons, start=1):
+        reporter = new_page(user=UserFactory(profile_and_email__display_name=f"Reporter {number}"))
+        reporter.goto(thread.url)
+        reporter.get_by_role("button", name="Report the comment by Blunt Bob to a moderator").click()
+        expect(reporter.get_by_role("heading", level=1)).to_have_text("Report a comment to a moderator")
+        reporter.get_by_label(reason).check()
+        reporter.get_by_role("button", name="Send the report").click()
+        expect(reporter).to_have_url(site.url(thread.url))
+        expect(reporter.get_by_text("Thank you for telling us. A moderator will look at it.")).to_be_visible()
+        assert CommentFlagReport.objects.filter(comment=reported).count() == number
+
+        visitor.reload()
+        if number < len(reasons):
+            # Still published, and waiting on the Reported tab with the reasons given so far.
+            expect(visitor.get_by_text(REPORTED_WORDS)).to_be_visible()
+            queue.goto("/admin/comment-moderation/?tab=flagged")
+            row = queue.get_by_role("row").filter(has_text=REPORTED_WORDS)
+            expect(row.get_by_role("listitem").filter(has_text=re.compile("^It "))).to_have_count(number)
+        else:
+            # The third report hides it from everyone who is not a moderator.
+            expect(visitor.get_by_text(REPORTED_WORDS)).to_have_count(0)
+            expect(visitor.get_by_role("heading", name="Responses", exact=True)).to_be_visible()
+
+    reported.review.refresh_from_db()
+    assert reported.review.state == CommentState.HIDDEN
+    queue.goto("/admin/comment-moderation/?tab=hidden")
+    expect(queue.get_by_role("link", name="Hidden (1)")).to_have_attribute("aria-current", "page")
+    row = queue.get_by_role("row").filter(has_text=REPORTED_WORDS)
+    expect(row).to_contain_text("reported by 3 members")
+    expect(row.get_by_role("button", name=f"Approve comment {reported.pk}")).to_be_visible()
+    queue.goto("/admin/comment-moderation/?tab=flagged")
+    expect(queue.get_by_role("row").filter(has_text=REPORTED_WORDS)).to_have_count(0)
+
+
+@pytest.fixture
+def conversation(site):
+    """A thread with published comments and a reply, and one comment in each queue tab."""
+    starter = UserFactory(profile_and_email__display_name="Resident Rita")
+    thread = _published_thread(starter)
+    family = UserFactory(profile_and_email__display_name="Neighbour Nia")
+    first = make_comment(thread, family, "A youth club open in the evenings would help more than anything.")
+    make_comment(thread, starter, "Yes, and lights on the path by the canal.", parent=first)
+    make_comment(thread, UserFactory(), "Someone should sort them out.", state=CommentState.HELD)
+    make_comment(thread, UserFactory(), "I know where they live.", state=CommentState.HIDDEN)
+    flagged = make_comment(thread, UserFactory(), "Nobody cares about this estate.")
+    CommentFlagReport.objects.create(comment=flagged, user=family, reason="abusive")
+    return thread, first
+
+
+@pytest.mark.parametrize(("tab", "label"), [("held", "Held"), ("flagged", "Reported"), ("hidden", "Hidden")])
+def test_moderation_queue_tabs_are_accessible(tab, label, new_page, conversation):
+    page = new_page(user=ModeratorFactory())
+    page.goto(f"/admin/comment-moderation/?tab={tab}")
+    expect(page.get_by_role("link", name=f"{label} (1)")).to_have_attribute("aria-current", "page")
+    expect(page.get_by_role("row")).to_have_count(2)  # the header and one comment
+    # The whole admin page, Wagtail's own sidebar and header included.
+    assert_accessible(page, f"the comment moderation queue, {label} tab")
+
+
+def test_thread_with_the_reply_form_open_is_accessible(new_page, conversation):
+    thread, first = conversation
+    page = new_page(user=UserFactory())
+    page.goto(thread.url)
+    reply = _comment_item(page, first).locator("> article details.reply")
+    reply.get_by_text("Reply", exact=True).click()
+    field = page.get_by_label("Your reply to Neighbour Nia")
+    expect(field).to_be_visible()
+    field.fill("Thank you for saying it.")
+    report = axe_problems(page, "a thread with the reply form open")
+    assert not report, report
+
+
+def test_reply_to_a_comment_with_the_keyboard_only(new_page, site, conversation):
+    thread, first = conversation
+    replier = UserFactory(profile_and_email__display_name="Keyboard Kemi")
+    page = new_page(user=replier)
+    page.goto(thread.url)
+
+    summary = _comment_item(page, first).locator("> article details.reply > summary")
+    tab_to(page, summary)
+    page.keyboard.press("Enter")
+    field = page.get_by_label("Your reply to Neighbour Nia")
+    expect(field).to_be_visible()
+    tab_to(page, field)
+    page.keyboard.type("The canal path needs lights most of all.")
+    post = _comment_item(page, first).locator("> article").get_by_role("button", name="Post reply")
+    tab_to(page, post)
+    page.keyboard.press("Enter")
+
+    expect(page.get_by_text(HELD_NOTICE)).to_be_visible()
+    reply = CommentReview.objects.get(comment__user=replier).comment
+    assert reply.parent_id == first.pk
+    assert reply.comment == "The canal path needs lights most of all."
+    expect(_comment_item(page, first).locator(f"li#c{reply.pk}")).to_contain_text("canal path needs lights")
+
+
+def test_report_a_comment_with_the_keyboard_only(new_page, site, conversation):
+    thread, first = conversation
+    reporter = UserFactory()
+    page = new_page(user=reporter)
+    page.goto(thread.url)
+
+    tab_to(page, page.get_by_role("button", name="Report the comment by Neighbour Nia to a moderator"))
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Report a comment to a moderator")
+
+    # Tab reaches the reason group; the arrow keys choose within it.
+    first_reason = page.get_by_label("It is abusive or unkind")
+    tab_to(page, first_reason)
+    page.keyboard.press("Space")
+    expect(first_reason).to_be_checked()
+    page.keyboard.press("ArrowDown")
+    threatening = page.get_by_label("It threatens someone or talks of revenge")
+    expect(threatening).to_be_focused()
+    expect(threatening).to_be_checked()
+    tab_to(page, page.get_by_label("Anything else the moderators should know"))
+    page.keyboard.type("It reads like a threat to the family.")
+    tab_to(page, page.get_by_role("button", name="Send the report"))
+    page.keyboard.press("Enter")
+
+    expect(page).to_have_url(site.url(thread.url))
+    expect(page.get_by_text("Thank you for telling us. A moderator will look at it.")).to_be_visible()
+    report = CommentFlagReport.objects.get(user=reporter)
+    assert (report.comment_id, report.reason) == (first.pk, "threatening")
+    assert report.detail == "It reads like a threat to the family."
+    expect(_comment_item(page, first).locator("> article")).to_contain_text("You reported this. Thank you.")
