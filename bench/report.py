@@ -11,6 +11,25 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import common  # noqa: E402
 
+NOTES = """## What the figures say (analysis of 24 November 2026; re-check after changes)
+
+- **Anonymous pages** come from the page cache (`caching/`): no query, two small Redis reads, the page
+  from the worker's memory. They run at or above the ceiling view's rate, which renders a template.
+- **Signed-in story pages grow with their comments**: the query count is constant, but every comment is
+  rendered for the member with its reply, report and hide forms. In-process, a signed-in view of the
+  story with 1,000 comments took about 1.25 s and 2.5 MB of HTML (anonymous, rendered: 0.66 s, 755 KB).
+  The 20 % target cannot be met without paginating comments (or rendering the forms once, on demand).
+- **Queries above 15** when a page is rendered: Wagtail's routing (one query per path level), one
+  `PageViewRestriction` query per `.public()` queryset (the home page makes five), permission checks
+  for signed-in members (two), and the care app's quiet-period and legal-hold checks (two).
+- **Search** is slow on Wagtail's database backend: the view builds a plain-text excerpt (bleach) for
+  up to 200 candidates per kind before keeping ten, and `title || body @@ query` cannot use the GIN
+  indexes, so each kind is a scan that grows with N. See docs/scaling.md (OpenSearch).
+- **p95 spikes of seconds** on fast pages come from gunicorn recycling a worker every ~2,000 requests
+  (`max_requests` in gunicorn.conf.py) at several hundred requests a second, and from other processes
+  on the same two cores.
+"""
+
 
 def machine():
     cpu = next(
@@ -116,6 +135,7 @@ def main():
         for n, row in search["sizes"].items():
             out.append(f"| {int(n):,} | {row['median_ms']} | {row['p95_ms']} |")
         out.append("")
+    out += NOTES.splitlines()
     (common.BENCH / "RESULTS.md").write_text("\n".join(out) + "\n")
     print("\n".join(out))
 
