@@ -23,6 +23,10 @@ THREADS = {
     "croydon": ["Waiting times for counselling"],
 }
 PENDING_THREAD = ("lambeth", "Street lighting on the estate")
+# A discussion under a legal hold, with a comment waiting beside the checklist in the queue.
+LEGAL_HOLD_THREAD = ("southwark", "Waiting for the trial to start")
+LEGAL_HOLD_NOTE = "Example for the demo: trial expected to start next month."
+LEGAL_HOLD_COMMENT = "Does anyone know when the trial starts? I will come and sit with the family."
 
 # (page title, author key, text, state, reply to text, reports)
 RESPONSES = [
@@ -155,6 +159,8 @@ def load_demo_discussions(accounts):
             _thread(borough_slug, title, owners[i % len(owners)], moderator)
     _thread(*PENDING_THREAD, people["resident"], moderator, publish=False)
 
+    _legal_hold_demo(people)
+
     pages = {p.title: p for p in StoryPage.objects.live().specific()}
     pages.update({t.title: t for t in ThreadPage.objects.live()})
     reporters = [people["family"], people["moderator"], people["admin"], people["resident"]]
@@ -174,3 +180,15 @@ def load_demo_discussions(accounts):
             CommentReview.objects.filter(comment=comment).update(
                 state=CommentState.HIDDEN, reasons=[{"code": "flags", "label": f"reported by {reports} members"}]
             )
+
+
+def _legal_hold_demo(people):
+    from care.actions import set_legal_hold
+
+    thread = _thread(*LEGAL_HOLD_THREAD, people["family"], people["moderator"])
+    set_legal_hold(thread, by=people["moderator"], note=LEGAL_HOLD_NOTE)  # keeps the hold if already set
+    comment = _comment(thread, people["resident"], LEGAL_HOLD_COMMENT, CommentState.HELD, None)
+    review = CommentReview.objects.get(comment=comment)
+    if not any(reason.get("code") == "legal_hold" for reason in review.reasons):
+        review.reasons = [{"code": "legal_hold", "label": "legal hold: court proceedings are active"}, *review.reasons]
+        review.save(update_fields=["reasons"])

@@ -17,3 +17,16 @@ def test_demo_data_has_threads_and_comments_in_every_state_and_is_idempotent(tre
     counts = queue_counts()
     assert counts["held"] >= 1 and counts["flagged"] >= 1 and counts["hidden"] >= 1
     assert CommentReview.objects.filter(state=CommentState.PUBLISHED).count() >= 5
+
+
+def test_demo_has_a_discussion_under_legal_hold_with_a_held_comment_in_the_queue(tree):
+    from care.models import LegalHold
+    from moderation.demo import LEGAL_HOLD_COMMENT, LEGAL_HOLD_THREAD
+
+    call_command("load_demo_data", stdout=io.StringIO())
+    call_command("load_demo_data", stdout=io.StringIO())
+    thread = ThreadPage.objects.get(title=LEGAL_HOLD_THREAD[1], live=True)
+    assert LegalHold.objects.active().filter(page=thread).count() == 1
+    review = CommentReview.objects.get(comment__comment=LEGAL_HOLD_COMMENT)
+    assert review.state == CommentState.HELD
+    assert [r["code"] for r in review.reasons].count("legal_hold") == 1
