@@ -17,7 +17,7 @@ from notifications.notify import read_unsubscribe_token
 from tests.factories import PASSWORD, MemorialPageFactory, ModeratorFactory, UserFactory, borough
 from tests.moderation.helpers import make_comment
 
-from .helpers import BROWSER_DB, WAGTAIL_RENDITION_LEAK, assert_accessible, axe_problems, tab_to
+from .helpers import BROWSER_DB, PHONE, WAGTAIL_RENDITION_LEAK, assert_accessible, axe_problems, screenshot, tab_to
 
 pytestmark = [pytest.mark.browser, BROWSER_DB, WAGTAIL_RENDITION_LEAK]
 expect = pytest.importorskip("playwright.sync_api", reason="browser tests need the playwright package").expect
@@ -66,6 +66,11 @@ def _approve_in_workflow(page, moderator):
 
 def _comment_item(page, comment):
     return page.locator(f"li#c{comment.pk}")
+
+
+def _own_part(page, comment):
+    """The comment's own article (its text and controls), not the replies nested under it."""
+    return page.locator(f"li#c{comment.pk} > article")
 
 
 def test_first_comment_is_held_approved_in_the_queue_shown_and_announced_to_a_follower(new_page, site, mailoutbox):
@@ -226,19 +231,26 @@ def test_moderation_queue_tabs_are_accessible(tab, label, new_page, conversation
     expect(page.get_by_role("row")).to_have_count(2)  # the header and one comment
     # The whole admin page, Wagtail's own sidebar and header included.
     assert_accessible(page, f"the comment moderation queue, {label} tab")
+    screenshot(page, f"moderation-queue-{tab}-desktop")
 
 
 def test_thread_with_the_reply_form_open_is_accessible(new_page, conversation):
     thread, first = conversation
     page = new_page(user=UserFactory())
     page.goto(thread.url)
-    reply = _comment_item(page, first).locator("> article details.reply")
-    reply.get_by_text("Reply", exact=True).click()
+    reply = _own_part(page, first).locator("details.reply")
+    reply.locator("summary").click()
     field = page.get_by_label("Your reply to Neighbour Nia")
     expect(field).to_be_visible()
     field.fill("Thank you for saying it.")
-    report = axe_problems(page, "a thread with the reply form open")
-    assert not report, report
+    problems = [axe_problems(page, "a thread with the reply form open")]
+    screenshot(page, "thread-reply-open-desktop")
+    page.set_viewport_size({"width": PHONE, "height": 800})
+    expect(field).to_be_visible()
+    problems.append(axe_problems(page, f"a thread with the reply form open at {PHONE} px"))
+    screenshot(page, "thread-reply-open-phone")
+    problems = [problem for problem in problems if problem]
+    assert not problems, "\n\n".join(problems)
 
 
 def test_reply_to_a_comment_with_the_keyboard_only(new_page, site, conversation):
@@ -247,14 +259,14 @@ def test_reply_to_a_comment_with_the_keyboard_only(new_page, site, conversation)
     page = new_page(user=replier)
     page.goto(thread.url)
 
-    summary = _comment_item(page, first).locator("> article details.reply > summary")
+    summary = _own_part(page, first).locator("details.reply > summary")
     tab_to(page, summary)
     page.keyboard.press("Enter")
     field = page.get_by_label("Your reply to Neighbour Nia")
     expect(field).to_be_visible()
     tab_to(page, field)
     page.keyboard.type("The canal path needs lights most of all.")
-    post = _comment_item(page, first).locator("> article").get_by_role("button", name="Post reply")
+    post = _own_part(page, first).get_by_role("button", name="Post reply")
     tab_to(page, post)
     page.keyboard.press("Enter")
 
@@ -294,4 +306,4 @@ def test_report_a_comment_with_the_keyboard_only(new_page, site, conversation):
     report = CommentFlagReport.objects.get(user=reporter)
     assert (report.comment_id, report.reason) == (first.pk, "threatening")
     assert report.detail == "It reads like a threat to the family."
-    expect(_comment_item(page, first).locator("> article")).to_contain_text("You reported this. Thank you.")
+    expect(_own_part(page, first)).to_contain_text("You reported this. Thank you.")
