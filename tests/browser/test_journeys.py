@@ -1,8 +1,7 @@
-"""End-to-end journeys in a real browser, each as a person would take it.
-
-Still to come, with their features (issues 3 and 4): a resident's first comment is held and
-approved in the comment queue; a resident starts a borough thread and three flags hide a
-comment; a reader meets a content note and continues with the keyboard only.
+"""End-to-end journeys in a real browser, each as a person would take it: sharing a story and
+its approval. The conversation journeys (a held first comment approved in the queue and announced
+to a follower; a thread started; three reports hide a comment) are in test_conversation_journeys.py,
+and a reader meeting a content note and continuing by keyboard in tests/care/test_care_in_a_browser.py.
 """
 
 import re
