@@ -151,3 +151,10 @@ def test_queue_query_count_does_not_grow_with_legal_hold_rows(story, thread, res
         moderator_client.get(QUEUE)
     assert len(many.captured_queries) == len(few.captured_queries)
     assert CHECKLIST in moderator_client.get(QUEUE).content.decode()
+
+
+def test_the_page_listing_offers_the_legal_hold_button_for_stories_only(story, moderator_client):
+    html = moderator_client.get(f"/admin/pages/{story.get_parent().pk}/").content.decode()
+    assert hold_url(story) in html
+    assert hold_url(story.get_parent()) not in html
+    assert moderator_client.get(hold_url(story.get_parent())).status_code == 404
