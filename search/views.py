@@ -34,7 +34,8 @@ KINDS = {
     "thread": "Discussions",
     "comment": "Responses",
 }
-PAGE_MODELS = {"memorial": MemorialPage, "testimony": TestimonyPage, "thread": ThreadPage}
+# "stories" searches memorials and testimonies in one query when no kind is chosen.
+PAGE_MODELS = {"memorial": MemorialPage, "testimony": TestimonyPage, "thread": ThreadPage, "stories": StoryPage}
 EPOCH = timezone.make_aware(datetime(2000, 1, 1))
 
 
@@ -49,12 +50,16 @@ def search_terms(raw):
 
 @dataclass
 class Result:
-    kind: str
+    kind: str  # "stories" until `specialise` knows which kind of story
     page: Page
-    text: str
     date: datetime
     score: float
     comment: SearchableComment | None = None
+
+    @property
+    def text(self):
+        """Plain words for the excerpt: worked out only for the results on the page shown."""
+        return self.comment.comment if self.comment else text_only(self.page.body)
 
     @property
     def url(self):
@@ -78,7 +83,7 @@ def _page_results(kind, terms, borough):
     if borough:
         pages = pages.filter(borough=borough)
     hits = pages.search(terms).annotate_score("_score")[:CANDIDATES_PER_KIND]
-    return [Result(kind, page, text_only(page.body), page.first_published_at or EPOCH, _score(page)) for page in hits]
+    return [Result(kind, page, page.first_published_at or EPOCH, _score(page)) for page in hits]
 
 
 def _comment_results(terms, borough):
@@ -95,7 +100,7 @@ def _comment_results(terms, borough):
         for page in Page.objects.live().public().filter(pk__in=[int(c.object_pk) for c in hits]).specific()
     }
     return [
-        Result("comment", pages[c.object_pk], c.comment, c.submit_date, _score(c), comment=c)
+        Result("comment", pages[c.object_pk], c.submit_date, _score(c), comment=c)
         for c in hits
         if c.object_pk in pages
     ]
@@ -103,7 +108,7 @@ def _comment_results(terms, borough):
 
 def find(terms, *, kind="", borough=None):
     """Every readable hit for `terms`, most relevant first, newest first among equals."""
-    kinds = [kind] if kind else list(KINDS)
+    kinds = [kind] if kind else ["stories", "thread", "comment"]
     results = []
     for each in kinds:
         if each == "comment":
@@ -111,6 +116,17 @@ def find(terms, *, kind="", borough=None):
         else:
             results += _page_results(each, terms, borough)
     results.sort(key=lambda r: (-r.score, -r.date.timestamp()))
+    return results
+
+
+def specialise(results):
+    """Give the results on the page shown their specific pages (one query per kind) and boroughs."""
+    generic = [r for r in results if r.kind == "stories"]
+    specific = {page.pk: page for page in Page.objects.filter(pk__in=[r.page.pk for r in generic]).specific()}
+    for result in generic:
+        result.page = specific[result.page.pk]
+        result.kind = result.page.kind
+    prefetch_related_objects([r.page for r in results], "borough")
     return results
 
 
@@ -127,7 +143,7 @@ def search(request):
         results = Paginator(find(terms, kind=kind, borough=borough), RESULTS_PER_PAGE).get_page(
             request.GET.get("page")
         )
-        prefetch_related_objects([r.page for r in results.object_list], "borough")
+        specialise(results.object_list)
 
     return TemplateResponse(
         request,
