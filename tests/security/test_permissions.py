@@ -15,14 +15,18 @@ from dataclasses import dataclass, field
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django_comments_xtd.models import XtdComment
 from wagtail.models import Revision, WorkflowState
 
 from accounts.models import Profile
-from boroughs.models import Borough
+from boroughs.models import Borough, ThreadPage
+from moderation.models import CommentFlagReport, CommentReview, ModerationSettings
 from notifications.models import Follow
-from stories.models import StoryPage
+from stories.models import Candle, StoryPage
 from stories.submission import submit_for_review
-from tests.factories import FamilyFactory, ModeratorFactory, TestimonyPageFactory, UserFactory
+from tests.factories import FamilyFactory, MemorialPageFactory, ModeratorFactory, TestimonyPageFactory, UserFactory
+from tests.moderation.helpers import form_data as comment_form_data
+from tests.moderation.helpers import make_comment
 
 ROLES = ["visitor", "resident", "other_resident", "family_owner", "other_family", "suspended", "moderator"]
 OK, LOGIN, ADMIN_LOGIN = "ok", "login", "admin-login"
@@ -36,6 +40,9 @@ class World:
     draft: StoryPage  # the family owner's draft
     in_review: StoryPage  # the family owner's story waiting for a moderator
     borough: Borough
+    live_story: StoryPage = None  # the family owner's published testimony
+    comment: object = None  # a published comment on it, by the other resident
+    memorial: StoryPage = None  # a published memorial, for candles
 
     def client(self, role, **kwargs):
         client = Client(**kwargs)
@@ -87,6 +94,33 @@ def _family_request(world, role):
 
 def _follows(world, role):
     return list(Follow.objects.values_list("pk", "user_id", "borough_id"))
+
+
+def _comments(world, role):
+    return list(XtdComment.objects.values_list("pk", "is_public", "is_removed"))
+
+
+def _reports(world, role):
+    return list(CommentFlagReport.objects.values_list("pk", "user_id"))
+
+
+def _reviews(world, role):
+    return list(CommentReview.objects.values_list("pk", "state"))
+
+
+def _policies(world, role):
+    return list(StoryPage.objects.values_list("pk", "comment_policy"))
+
+
+def _candles(world, role):
+    return list(Candle.objects.values_list("pk", "user_id"))
+
+
+def _threads(world, role):
+    return list(ThreadPage.objects.values_list("pk", "live"))
+
+
+SIGNED_IN_OK = {role: OK for role in ROLES if role not in ("visitor", "suspended")}
 
 
 REFUSED_TO_NON_FAMILY = {"resident": 403, "other_resident": 403, "moderator": 403}
@@ -156,6 +190,60 @@ ACTIONS = [
         expected=ADMIN_ONLY,
     ),
     Action(
+        "post a comment",
+        url=lambda w: reverse("comments-post-comment"),
+        data=lambda w: comment_form_data(w.live_story, text="Thinking of you all."),
+        state=_comments,
+        expected={**SIGNED_OUT, **SIGNED_IN_OK},
+    ),
+    Action(
+        "reply to a comment",
+        url=lambda w: reverse("comments-post-comment"),
+        data=lambda w: comment_form_data(w.live_story, text="Me too.", reply_to=w.comment.pk),
+        state=_comments,
+        expected={**SIGNED_OUT, **SIGNED_IN_OK},
+    ),
+    Action(
+        "report a comment",
+        url=lambda w: reverse("comment_flag", args=[w.comment.pk]),
+        data=lambda w: {"reason": "abusive", "detail": ""},
+        state=_reports,
+        # The comment's own author is sent back with a note rather than reporting themselves.
+        expected={**SIGNED_OUT, **SIGNED_IN_OK, "other_resident": 302},
+    ),
+    Action(
+        "ask to hide a comment on my story",
+        url=lambda w: reverse("comment_ask_to_hide", args=[w.comment.pk]),
+        state=_reviews,
+        expected={**SIGNED_OUT, **dict.fromkeys(SIGNED_IN_OK, 403), "family_owner": OK},
+    ),
+    Action(
+        "hide a comment (moderator on the page)",
+        url=lambda w: reverse("comment_moderator_hide", args=[w.comment.pk]),
+        state=_reviews,
+        expected={**SIGNED_OUT, **dict.fromkeys(SIGNED_IN_OK, 403), "moderator": OK},
+    ),
+    Action(
+        "set a story's comment policy",
+        url=lambda w: reverse("comment_policy", args=[w.live_story.pk]),
+        data=lambda w: {"comment_policy": "closed"},
+        state=_policies,
+        expected={**SIGNED_OUT, **dict.fromkeys(SIGNED_IN_OK, 404), "family_owner": OK},
+    ),
+    Action(
+        "light a candle",
+        url=lambda w: reverse("light_candle", args=[w.memorial.pk]),
+        state=_candles,
+        expected={**SIGNED_OUT, **SIGNED_IN_OK},
+    ),
+    Action(
+        "start a discussion",
+        url=lambda w: reverse("start_thread", args=[w.borough.slug]),
+        data=lambda w: {"title": "Safer streets", "body": "Which routes feel safe after dark?"},
+        state=_threads,
+        expected={**SIGNED_OUT, **SIGNED_IN_OK},
+    ),
+    Action(
         "follow a borough",
         url=lambda w: reverse("follow"),
         data=lambda w: {"borough": w.borough.slug},
@@ -179,7 +267,20 @@ def world(tree):
     draft = TestimonyPageFactory(owner=users["family_owner"], live=False, title="Draft")
     in_review = TestimonyPageFactory(owner=users["family_owner"], live=False, title="In review")
     submit_for_review(in_review, users["family_owner"])
-    world = World(users=users, draft=draft, in_review=in_review, borough=Borough.objects.get(slug="lambeth"))
+    live_story = TestimonyPageFactory(owner=users["family_owner"], title="Published")
+    world = World(
+        users=users,
+        draft=draft,
+        in_review=in_review,
+        borough=Borough.objects.get(slug="lambeth"),
+        live_story=live_story,
+        comment=make_comment(live_story, users["other_resident"], "A kind word."),
+        memorial=MemorialPageFactory(owner=users["family_owner"], title="Remembered"),
+    )
+    # Reports from every role must count one by one, without the third hiding the comment.
+    settings = ModerationSettings.load()
+    settings.flags_to_hide = 10
+    settings.save()
     return world
 
 
