@@ -1,5 +1,6 @@
 from django import forms
 
+from core.content_notes import CONTENT_NOTES
 from core.sanitise import plain_text
 from moderation.text import clean_comment_text
 
@@ -36,8 +37,6 @@ class ThreadForm(forms.Form):
     field_order = ["title", "content_notes", "content_note", "body"]
 
     def __init__(self, *args, **kwargs):
-        from stories.models import CONTENT_NOTES
-
         super().__init__(*args, **kwargs)
         self.fields["content_notes"].choices = CONTENT_NOTES
 
@@ -46,8 +45,6 @@ class ThreadForm(forms.Form):
 
     def note_fields(self):
         """The page fields the notes set: {"note_violence": True, ..., "content_note": "..."}."""
-        from stories.models import CONTENT_NOTES
-
         ticked = self.cleaned_data.get("content_notes", [])
         return {
             **{name: name in ticked for name, _label in CONTENT_NOTES},

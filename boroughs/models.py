@@ -6,11 +6,12 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.db.models.functions import Cast, Coalesce
 from django.shortcuts import redirect
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.content_notes import ContentNotes
 from core.sanitise import plain_text
 
 from .tiles import tile_map
@@ -119,7 +120,7 @@ class BoroughPage(Page):
         return context
 
 
-class ThreadPage(Page):
+class ThreadPage(ContentNotes, Page):
     """A discussion a resident starts in their borough. Moderators approve it before it is published.
 
     The opening post is plain text, like a comment; replies are comments.
@@ -130,30 +131,10 @@ class ThreadPage(Page):
     is_closed = models.BooleanField(
         "closed to new responses", default=False, help_text="Existing responses stay; nobody can add more."
     )
-    # The same content notes as a story (`stories.models.CONTENT_NOTES`), set by the resident who starts it.
-    content_note = models.CharField(
-        max_length=200,
-        blank=True,
-        help_text="Tells readers what the discussion describes before they read it.",
-    )
-    note_violence = models.BooleanField("describes violence", default=False)
-    note_court_case = models.BooleanField("describes a court case", default=False)
-    note_photo = models.BooleanField("shows a photo of the person who died", default=False)
-    note_suicide_self_harm = models.BooleanField("mentions suicide or self-harm", default=False)
 
     content_panels = Page.content_panels + [
         FieldPanel("borough"),
-        MultiFieldPanel(
-            [
-                FieldPanel("note_violence"),
-                FieldPanel("note_court_case"),
-                FieldPanel("note_photo"),
-                FieldPanel("note_suicide_self_harm"),
-                FieldPanel("content_note"),
-            ],
-            heading="Content notes",
-            help_text="Readers see these first; the opening post stays folded away until they choose to read on.",
-        ),
+        ContentNotes.notes_panel("the opening post"),
         FieldPanel("body"),
     ]
     settings_panels = Page.settings_panels + [FieldPanel("is_closed")]
@@ -185,20 +166,8 @@ class ThreadPage(Page):
         from moderation.text import clean_comment_text
 
         self.title = plain_text(self.title)
-        self.content_note = plain_text(self.content_note)
+        self.sanitise_content_note()
         self.body = clean_comment_text(self.body)
-
-    @property
-    def content_note_labels(self):
-        from stories.models import CONTENT_NOTES
-
-        return [label for name, label in CONTENT_NOTES if getattr(self, name)]
-
-    @property
-    def has_content_notes(self):
-        from stories.models import CONTENT_NOTES
-
-        return bool(self.content_note) or any(getattr(self, name) for name, _ in CONTENT_NOTES)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -4,9 +4,10 @@ from django import forms
 from django.utils import timezone
 
 from boroughs.models import Borough
+from core.content_notes import CONTENT_NOTES
 from core.sanitise import plain_text, story_html
 
-from .models import CONTENT_NOTES, CommentPolicy
+from .models import CommentPolicy
 from .photos import check_photo
 
 BODY_MAX_CHARS = 30_000

@@ -17,6 +17,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from boroughs.models import Borough
+from core.content_notes import ContentNotes
 from core.sanitise import plain_text, story_html
 
 
@@ -24,15 +25,6 @@ class CommentPolicy(models.TextChoices):
     OPEN = "open", "Open: comments appear once checked by our filters"
     PREMODERATED = "premoderated", "Every comment is read by a moderator first"
     CLOSED = "closed", "Closed: no new comments"
-
-
-# The structured content notes a story can carry: (field on StoryPage, what readers are told).
-CONTENT_NOTES = [
-    ("note_violence", "Describes violence"),
-    ("note_court_case", "Describes a court case"),
-    ("note_photo", "Shows a photo of the person who died"),
-    ("note_suicide_self_harm", "Mentions suicide or self-harm"),
-]
 
 
 class StoryIndexPage(Page):
@@ -72,22 +64,13 @@ class StoryIndexPage(Page):
         return context
 
 
-class StoryPage(Page):
+class StoryPage(ContentNotes, Page):
     """What memorials and testimonies share: a borough, the text, a content note, an owner."""
 
     borough = models.ForeignKey(Borough, on_delete=models.PROTECT, related_name="stories")
     body = models.TextField(
         help_text="Sanitised HTML: paragraphs, line breaks, emphasis, lists and links only.",
     )
-    content_note = models.CharField(
-        max_length=200,
-        blank=True,
-        help_text="Tells readers what the story describes before they read it, e.g. 'describes a knife attack'.",
-    )
-    note_violence = models.BooleanField("describes violence", default=False)
-    note_court_case = models.BooleanField("describes a court case", default=False)
-    note_photo = models.BooleanField("shows a photo of the person who died", default=False)
-    note_suicide_self_harm = models.BooleanField("mentions suicide or self-harm", default=False)
     comment_policy = models.CharField(max_length=20, choices=CommentPolicy.choices, default=CommentPolicy.OPEN)
     withdrawn_at = models.DateTimeField(null=True, blank=True, editable=False)
     search_engines_allowed = models.BooleanField(
@@ -98,11 +81,7 @@ class StoryPage(Page):
 
     content_panels = Page.content_panels + [
         FieldPanel("borough"),
-        MultiFieldPanel(
-            [*(FieldPanel(name) for name, _ in CONTENT_NOTES), FieldPanel("content_note")],
-            heading="Content notes",
-            help_text="Readers see these first; the story stays folded away until they choose to read on.",
-        ),
+        ContentNotes.notes_panel("the story"),
         FieldPanel("body"),
     ]
     settings_panels = Page.settings_panels + [FieldPanel("comment_policy"), FieldPanel("search_engines_allowed")]
@@ -128,19 +107,8 @@ class StoryPage(Page):
     def sanitise(self):
         """Run on every save and clean, so admin edits are held to the same rules as the public form."""
         self.title = plain_text(self.title)
-        self.content_note = plain_text(self.content_note)
+        self.sanitise_content_note()
         self.body = story_html(self.body)
-
-    @property
-    def content_note_labels(self):
-        """What readers are told before the story, in a fixed order."""
-        return [label for name, label in CONTENT_NOTES if getattr(self, name)]
-
-    @property
-    def has_content_notes(self):
-        """Any note at all (a category or the family's own words) folds the story away on its page
-        and keeps its text and photo off every card."""
-        return bool(self.content_note) or any(getattr(self, name) for name, _ in CONTENT_NOTES)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
