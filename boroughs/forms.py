@@ -15,7 +15,7 @@ class ThreadForm(forms.Form):
     content_notes = forms.MultipleChoiceField(
         label="Content notes",
         required=False,
-        choices=[],  # stories.models.CONTENT_NOTES, set in __init__ (boroughs loads before stories)
+        choices=CONTENT_NOTES,
         widget=forms.CheckboxSelectMultiple,
         help_text="Readers see these first, and your opening post stays folded away until they choose to read on. "
         "Tick any that apply.",
@@ -35,10 +35,6 @@ class ThreadForm(forms.Form):
     )
 
     field_order = ["title", "content_notes", "content_note", "body"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["content_notes"].choices = CONTENT_NOTES
 
     def clean_content_note(self):
         return plain_text(self.cleaned_data["content_note"])
