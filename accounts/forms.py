@@ -1,3 +1,5 @@
+from allauth.account.adapter import get_adapter
+from allauth.account.fields import PasswordField
 from django import forms
 
 from core.sanitise import plain_text
@@ -42,3 +44,23 @@ class ReadingPreferencesForm(forms.ModelForm):
         fields = ["content_notes"]
         labels = {"content_notes": "When a story has content notes"}
         widgets = {"content_notes": forms.RadioSelect}
+
+
+class DeleteAccountForm(forms.Form):
+    """Deleting an account asks for the password again (allauth checks it, and counts failures
+    towards the same sign-in rate limit)."""
+
+    password = PasswordField(label="Your password", autocomplete="current-password")
+
+    def __init__(self, *args, user, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not get_adapter().reauthenticate(self.user, password):
+            raise forms.ValidationError(
+                "That password did not match. Nothing has been deleted. "
+                "Please try again, or use “Forgotten your password?” on the sign-in page."
+            )
+        return password

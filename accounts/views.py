@@ -1,11 +1,25 @@
-"""`/me/`: a member's own settings, and the way to everything else that is theirs."""
+"""`/me/`: a member's own settings, their data, and the way to everything else that is theirs."""
 
+import json
+
+from allauth.core import ratelimit
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.core.mail import send_mail
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from wagtail.models import ModelLogEntry
 
-from .forms import ReadingPreferencesForm
+from .data import member_data
+from .deletion import DATA_EXPORTED, CannotDelete, check_can_delete, delete_member
+from .forms import DeleteAccountForm, ReadingPreferencesForm
 
 
 @login_required
@@ -20,3 +34,67 @@ def my_settings(request):
     else:
         form = ReadingPreferencesForm(instance=profile)
     return TemplateResponse(request, "accounts/my_settings.html", {"form": form})
+
+
+@never_cache
+@login_required
+def my_data(request):
+    """GET: what the download holds. POST (with CSRF): the download itself, a JSON file.
+
+    A POST, so that no link, prefetch or crawler ever fetches someone's data, and so each
+    download is recorded (when, not what) in the audit log.
+    """
+    if request.method != "POST":
+        return TemplateResponse(request, "accounts/my_data.html", {})
+    data = member_data(request.user, request)
+    ModelLogEntry.objects.log_action(request.user.profile, DATA_EXPORTED, user=request.user, title="A member")
+    response = HttpResponse(
+        json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    filename = f"london-listens-data-{timezone.localdate():%Y-%m-%d}.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@never_cache
+@login_required
+def delete_account(request):
+    """A plain explanation, the password, and a POST: then everything goes, as `accounts.deletion` says."""
+    user = request.user
+    try:
+        check_can_delete(user)
+    except CannotDelete as refusal:
+        return TemplateResponse(request, "accounts/delete_account.html", {"refusal": str(refusal)}, status=403)
+
+    form = DeleteAccountForm(request.POST or None, user=user)
+    status = 200
+    if request.method == "POST":
+        if not ratelimit.consume(request, action="reauthenticate", user=user):
+            form = DeleteAccountForm(user=user)
+            form.add_error(None, "Too many attempts. Nothing has been deleted. Please wait a minute and try again.")
+            status = 429
+        elif form.is_valid():
+            address, name = user.email, user.public_name
+            delete_member(user)
+            logout(request)
+            _send_goodbye(address, name)
+            return redirect("account_deleted")
+        else:
+            status = 400
+    return TemplateResponse(request, "accounts/delete_account.html", {"form": form}, status=status)
+
+
+def _send_goodbye(address, name):
+    """The last message to the address, sent after it is erased from the database."""
+    context = {"name": name, "base_url": settings.WAGTAILADMIN_BASE_URL}
+    send_mail(
+        render_to_string("accounts/email/account_deleted_subject.txt", context).strip(),
+        render_to_string("accounts/email/account_deleted.txt", context),
+        None,
+        [address],
+    )
+
+
+def account_deleted(request):
+    return TemplateResponse(request, "accounts/account_deleted.html", {})

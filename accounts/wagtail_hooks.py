@@ -67,3 +67,11 @@ def register_member_viewset():
 def register_family_role_actions(actions):
     actions.register_action(FAMILY_GRANTED, "Grant family role", "Family role granted")
     actions.register_action(FAMILY_REMOVED, "Remove family role", "Family role removed")
+
+
+@hooks.register("register_log_actions")
+def register_account_data_actions(actions):
+    from .deletion import ACCOUNT_DELETED, DATA_EXPORTED
+
+    actions.register_action(DATA_EXPORTED, "Download own data", "A member downloaded their data")
+    actions.register_action(ACCOUNT_DELETED, "Delete own account", "A member deleted their account")
