@@ -16,15 +16,23 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from django_comments_xtd.models import XtdComment
-from wagtail.models import Revision, WorkflowState
+from wagtail.models import ModelLogEntry, Revision, WorkflowState
 
-from accounts.models import Profile
+from accounts.deletion import DATA_EXPORTED
+from accounts.models import Profile, User
 from boroughs.models import Borough, ThreadPage
 from moderation.models import CommentFlagReport, CommentReview, ModerationSettings
 from notifications.models import Follow
 from stories.models import Candle, StoryPage
 from stories.submission import submit_for_review
-from tests.factories import FamilyFactory, MemorialPageFactory, ModeratorFactory, TestimonyPageFactory, UserFactory
+from tests.factories import (
+    PASSWORD,
+    FamilyFactory,
+    MemorialPageFactory,
+    ModeratorFactory,
+    TestimonyPageFactory,
+    UserFactory,
+)
 from tests.moderation.helpers import form_data as comment_form_data
 from tests.moderation.helpers import make_comment
 
@@ -118,6 +126,14 @@ def _candles(world, role):
 
 def _threads(world, role):
     return list(ThreadPage.objects.values_list("pk", "live"))
+
+
+def _data_downloads(world, role):
+    return list(ModelLogEntry.objects.filter(action=DATA_EXPORTED).values_list("pk", "user_id"))
+
+
+def _accounts(world, role):
+    return list(User.objects.values_list("pk", "email", "is_active"))
 
 
 SIGNED_IN_OK = {role: OK for role in ROLES if role not in ("visitor", "suspended")}
@@ -241,6 +257,20 @@ ACTIONS = [
         url=lambda w: reverse("start_thread", args=[w.borough.slug]),
         data=lambda w: {"title": "Safer streets", "body": "Which routes feel safe after dark?"},
         state=_threads,
+        expected={**SIGNED_OUT, **SIGNED_IN_OK},
+    ),
+    # A member only ever acts on their own data: neither URL takes anything that names someone else.
+    Action(
+        "download my data",
+        url=lambda w: reverse("my_data"),
+        state=_data_downloads,
+        expected={**SIGNED_OUT, **SIGNED_IN_OK},
+    ),
+    Action(
+        "delete my account",
+        url=lambda w: reverse("delete_account"),
+        data=lambda w: {"password": PASSWORD},
+        state=_accounts,
         expected={**SIGNED_OUT, **SIGNED_IN_OK},
     ),
     Action(
