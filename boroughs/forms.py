@@ -39,6 +39,16 @@ class ThreadForm(forms.Form):
     def clean_content_note(self):
         return plain_text(self.cleaned_data["content_note"])
 
+    @classmethod
+    def initial_from(cls, thread):
+        """The form's starting values from a thread (its latest revision, when editing)."""
+        return {
+            "title": thread.title,
+            "body": thread.body,
+            "content_notes": [name for name, _label in CONTENT_NOTES if getattr(thread, name)],
+            "content_note": thread.content_note,
+        }
+
     def note_fields(self):
         """The page fields the notes set: {"note_violence": True, ..., "content_note": "..."}."""
         ticked = self.cleaned_data.get("content_notes", [])

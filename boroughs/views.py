@@ -8,7 +8,7 @@ from django.template.response import TemplateResponse
 
 from moderation import ratelimit
 from moderation.moderator import posting_refusal
-from stories.submission import status_of, submit_for_review, unique_slug
+from stories.submission import attach_workflow_states, status_of, submit_for_review, unique_slug
 
 from .forms import ThreadForm
 from .models import BoroughPage, ThreadPage
@@ -55,8 +55,45 @@ def start_thread(request, slug):
 
 
 @login_required
+def edit_thread(request, pk):
+    """The author changes their discussion (after "changes requested", or later) and sends it back.
+
+    Like a story, the change is a new revision for the moderators: what is published stays as it
+    was until they approve.
+    """
+    thread = get_object_or_404(ThreadPage.objects.select_related("borough"), pk=pk, owner=request.user)
+    draft = thread.get_latest_revision_as_object()
+    problem, status = "", 200
+    if request.method == "POST":
+        form = ThreadForm(request.POST)
+        refusal = posting_refusal(request.user, action="thread")
+        if refusal:
+            problem, status = refusal.message, refusal.status
+        elif form.is_valid():
+            with transaction.atomic():
+                draft.title, draft.body = form.cleaned_data["title"], form.cleaned_data["body"]
+                for name, value in form.note_fields().items():
+                    setattr(draft, name, value)
+                draft.save_revision(user=request.user, log_action=True)
+                submit_for_review(thread, request.user)
+            messages.success(
+                request,
+                "Thank you. Your changes have gone to a moderator. We will e-mail you when they have read them.",
+            )
+            return redirect("my_threads")
+    else:
+        form = ThreadForm(initial=ThreadForm.initial_from(draft))
+    return TemplateResponse(
+        request,
+        "boroughs/edit_thread.html",
+        {"form": form, "thread": thread, "status": status_of(thread), "problem": problem},
+        status=status,
+    )
+
+
+@login_required
 def my_threads(request):
-    # A member has a handful of threads; status_of reads each one's workflow state.
-    threads = ThreadPage.objects.filter(owner=request.user).select_related("borough").order_by("-pk")
+    threads = list(ThreadPage.objects.filter(owner=request.user).select_related("borough").order_by("-pk"))
+    attach_workflow_states(threads)  # every thread's workflow state in one query
     rows = [(thread, status_of(thread)) for thread in threads]
     return TemplateResponse(request, "boroughs/my_threads.html", {"rows": rows})

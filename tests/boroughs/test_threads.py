@@ -1,12 +1,15 @@
 """Residents start discussion threads in a borough; moderators approve them through Wagtail's workflow."""
 
 from django.core.cache import cache
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.models import WorkflowState
 
 from boroughs.models import Borough, BoroughPage, ThreadPage
 from moderation.models import CommentState, Sanction, SanctionKind
+from tests.conftest import signed_in_client
 from tests.moderation.helpers import make_comment, post
 
 START = "/boroughs/lambeth/start-a-discussion/"
@@ -147,3 +150,76 @@ def test_closed_thread_refuses_responses(resident, other_resident):
     client = Client()
     client.force_login(other_resident)
     assert post(client, thread, "Late").status_code == 403
+
+
+EDIT = "/me/discussions/{}/edit/"
+
+
+def test_author_makes_the_requested_change_and_it_goes_back_to_the_moderators(
+    resident, resident_client, moderator_client, mailoutbox
+):
+    start(resident_client, "Safer routes home", "Meet at 12 Acre Lane")
+    thread = ThreadPage.objects.get()
+    moderator_client.post(workflow_action_url(thread, "reject"), {"comment": "Please leave out the address."})
+    [message] = [m for m in mailoutbox if m.to == [resident.email]]
+    assert EDIT.format(thread.pk) in message.body
+
+    page = resident_client.get(EDIT.format(thread.pk)).content.decode()
+    assert "Please leave out the address." in page
+    assert "Meet at 12 Acre Lane</textarea>" in page  # their words, ready to change
+
+    response = resident_client.post(
+        EDIT.format(thread.pk), {"title": "Safer routes home", "body": "Meet near the library", "content_notes": []}
+    )
+    assert response.status_code == 302 and response["Location"] == "/me/discussions/"
+    thread.refresh_from_db()
+    assert thread.live is False
+    assert thread.current_workflow_state.status == WorkflowState.STATUS_IN_PROGRESS
+    assert "Waiting for review" in resident_client.get("/me/discussions/").content.decode()
+
+    moderator_client.post(workflow_action_url(thread, "approve"))
+    thread.refresh_from_db()
+    assert thread.live and thread.body == "Meet near the library"
+
+
+def test_a_change_to_a_published_discussion_waits_and_the_published_words_stay(
+    resident, resident_client, moderator_client
+):
+    thread = approved_thread(resident)
+    resident_client.post(EDIT.format(thread.pk), {"title": "Safer routes home", "body": "Changed <b>words</b>"})
+    thread.refresh_from_db()
+    assert thread.live and thread.body == "Opening"  # the published version is untouched
+    assert thread.get_latest_revision_as_object().body == "Changed words"  # sanitised, waiting
+    assert thread.current_workflow_state.status == WorkflowState.STATUS_IN_PROGRESS
+
+
+def test_an_invalid_change_keeps_what_was_typed(resident, resident_client):
+    thread = approved_thread(resident)
+    response = resident_client.post(EDIT.format(thread.pk), {"title": "", "body": "Kept words"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Please give your discussion a title." in html and "Kept words</textarea>" in html
+    assert thread.revisions.count() == 1
+
+
+def test_only_the_author_can_change_a_discussion(resident, other_resident, moderator_client):
+    thread = approved_thread(resident)
+    for client in (signed_in_client(other_resident), moderator_client):
+        assert client.get(EDIT.format(thread.pk)).status_code == 404
+        assert client.post(EDIT.format(thread.pk), {"title": "Taken", "body": "Over"}).status_code == 404
+    assert Client().get(EDIT.format(thread.pk)).status_code == 302  # to sign in
+    assert thread.revisions.count() == 1
+
+
+def test_your_discussions_page_costs_the_same_queries_for_many_threads(resident, resident_client):
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert resident_client.get("/me/discussions/").status_code == 200
+        return len(captured)
+
+    start(resident_client, "First", "One")
+    few = queries()
+    for n in range(4):
+        start(resident_client, f"More {n}", "Another")
+    assert ThreadPage.objects.count() == 5
+    assert queries() == few
