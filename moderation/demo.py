@@ -13,6 +13,7 @@ from boroughs.models import BoroughPage, ThreadPage
 from stories.models import StoryPage
 from stories.submission import submit_for_review, unique_slug
 
+from .comment_tree import save_new_comment
 from .models import CommentFlagReport, CommentReview, CommentState
 
 THREADS = {
@@ -138,7 +139,7 @@ def _comment(page, user, text, state, parent):
         is_public=state == CommentState.PUBLISHED,
         parent_id=parent.pk if parent else 0,
     )
-    comment.save()
+    save_new_comment(comment)
     reasons = []
     if state == CommentState.HELD:
         reasons = [{"code": "new_author", "label": "the author is new (few approved comments yet)"}]

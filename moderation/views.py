@@ -21,6 +21,7 @@ from notifications.notify import comment_published
 from stories.models import CommentPolicy, StoryPage
 
 from . import actions, ratelimit
+from .comment_tree import save_new_comment
 from .forms import CommentForm, FlagForm
 from .models import CommentReview, CommentState
 from .moderator import moderator_for
@@ -99,7 +100,7 @@ def post_comment(request):
         comment.content_object = page
         comment.ip_address = None  # not kept: moderators trace the account, not the address
         comment.is_public = not decision.held
-        comment.save()
+        save_new_comment(comment)  # a reply locks its thread first: xtd numbers replies without a lock
         review = CommentReview.objects.create(
             comment=comment,
             state=CommentState.HELD if decision.held else CommentState.PUBLISHED,
