@@ -9,7 +9,7 @@ sending a notification) against `timezone.now()`, so a quiet period ends by itse
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from core.sanitise import plain_text
@@ -113,3 +113,33 @@ def active_legal_hold(page_id):
 def pages_under_legal_hold(page_ids):
     """The ids (as ints) among `page_ids` under a legal hold now, in one query."""
     return set(LegalHold.objects.active().filter(page_id__in=page_ids).values_list("page_id", flat=True))
+
+
+def care_annotations(now=None):
+    """Expressions to annotate on a `Page` queryset: whether a legal hold is active, and the
+    current quiet period's id, start and end (None when there is none): the answers of
+    `active_legal_hold` and `current_quiet_period`, read in the same query as other page facts."""
+    now = now or timezone.now()
+    current = QuietPeriod.objects.current(now).filter(story_id=OuterRef("pk")).order_by("-ends_at")
+    return {
+        "care_legal_hold": Exists(LegalHold.objects.active().filter(page_id=OuterRef("pk"))),
+        "care_quiet_pk": Subquery(current.values("pk")[:1]),
+        "care_quiet_starts_at": Subquery(current.values("starts_at")[:1]),
+        "care_quiet_ends_at": Subquery(current.values("ends_at")[:1]),
+    }
+
+
+def care_from_row(row, page_id):
+    """`(quiet period or None, legal hold active)` from a row annotated with `care_annotations`.
+
+    The quiet period carries its id, story, start and end: what pages show, not the rest.
+    """
+    quiet_period = None
+    if row["care_quiet_pk"] is not None:
+        quiet_period = QuietPeriod(
+            pk=row["care_quiet_pk"],
+            story_id=page_id,
+            starts_at=row["care_quiet_starts_at"],
+            ends_at=row["care_quiet_ends_at"],
+        )
+    return quiet_period, bool(row["care_legal_hold"])

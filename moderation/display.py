@@ -1,22 +1,36 @@
 """Everything the comments section of a page needs, in a fixed number of queries.
 
+Responses are paginated by conversation: each page of responses shows `RESPONSES_PER_PAGE`
+top-level comments with all their replies, oldest first (xtd's `thread_id` is the top-level
+comment's id, so thread order is the order they were written). The section costs the same
+queries whatever the number of comments: one count, one fetch of the shown conversations,
+and (signed in) the member's reports on those comments and whether they follow the page.
+
 Comments come back in xtd's thread order (`thread_id`, `order`: depth first), so a
 single pass builds the tree. A reply is shown only under a comment the reader can see.
 """
 
+from urllib.parse import urlencode, urlsplit, urlunsplit
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q
+from django.core.paginator import Paginator
+from django.db.models import Count, Exists, OuterRef, Q
+from django.http import QueryDict
+from django.urls import reverse
 from django.utils.encoding import force_str
 from django_comments_xtd.models import XtdComment, max_thread_level_for_content_type
 
-from care.models import active_legal_hold, current_quiet_period
+from care.models import care_annotations, care_from_row
 from notifications.models import Follow
 from stories.models import CommentPolicy
 
 from .forms import CommentForm
 from .models import CommentFlagReport, CommentState
 from .moderator import CLOSED, moderator_for
+
+RESPONSES_PER_PAGE = 25  # top-level comments per page of responses, each with all its replies
+RESPONSES_PARAM = "responses"  # ?responses=<n>#responses
 
 
 def comment_tree(comments):
@@ -33,52 +47,172 @@ def comment_tree(comments):
     return roots, list(shown.values())
 
 
+def _can_moderate(user):
+    return user.is_authenticated and user.has_perm("django_comments.can_moderate")
+
+
+def visible_comments(content_type, object_pk, user):
+    """The comments on one page that `user` (anyone, signed in or not) may see, in no order.
+
+    Moderators see every comment that is not removed (held ones in place); members see the
+    published ones and their own that wait for a moderator; visitors the published ones.
+    """
+    comments = XtdComment.objects.filter(
+        content_type=content_type, object_pk=force_str(object_pk), site_id=settings.SITE_ID, is_removed=False
+    )
+    if not _can_moderate(user):
+        visible = Q(is_public=True)
+        if user.is_authenticated:
+            visible |= Q(user=user)  # your own comment, while it waits for a moderator
+        comments = comments.filter(visible)
+    return comments
+
+
+def responses_page_number(comment, user=None):
+    """The page of responses (1, 2, ...) on which `user` (default: a visitor) sees `comment`.
+
+    One query: the top-level comments this reader can see that come before the comment's own
+    conversation. Use it wherever a link or redirect goes to `#c<pk>`.
+    """
+    from django.contrib.auth.models import AnonymousUser
+
+    user = user or AnonymousUser()
+    before = (
+        visible_comments(comment.content_type_id, comment.object_pk, user)
+        .filter(level=0, thread_id__lt=comment.thread_id)
+        .count()
+    )
+    return before // RESPONSES_PER_PAGE + 1
+
+
+def with_responses_page(url, comment, user=None):
+    """`url` (a path, maybe with a query) set to the page of responses showing `comment`, then `#c<pk>`.
+
+    Any `responses` parameter already in `url` is replaced; other parameters are kept. Page 1
+    carries no parameter, so the plain page URL stays the canonical one.
+    """
+    parts = urlsplit(url)
+    query = QueryDict(parts.query, mutable=True)
+    query.pop(RESPONSES_PARAM, None)
+    number = responses_page_number(comment, user)
+    if number > 1:
+        query[RESPONSES_PARAM] = number
+    return urlunsplit(parts._replace(query=query.urlencode(), fragment=f"c{comment.pk}"))
+
+
+def comment_url(comment, page_url=None, user=None):
+    """The link to one comment: its page's URL, the page of responses showing it, and `#c<pk>`.
+
+    `page_url` saves the query that finds the page when the caller has it already (search
+    results, notification e-mails). One query (the page number), two without `page_url`.
+    """
+    if page_url is None:
+        from wagtail.models import Page
+
+        page = Page.objects.filter(pk=comment.object_pk).first()
+        page_url = page.url if page is not None else "/"
+    return with_responses_page(page_url, comment, user)
+
+
+def _return_path(request):
+    """This page, on the same page of responses, without an open reply form: where actions come back to."""
+    query = request.GET.copy()
+    query.pop("reply_to", None)
+    encoded = query.urlencode()
+    return f"{request.path}?{encoded}" if encoded else request.path
+
+
+def _with_param_prefix(request, name):
+    """`?<the other parameters>&<name>=`, to which a value is appended."""
+    query = request.GET.copy()
+    query.pop(name, None)
+    encoded = query.urlencode()
+    return f"?{encoded}&{name}=" if encoded else f"?{name}="
+
+
+def _page_number(request):
+    """The page of responses asked for: 1 unless a positive number (past the last page: the last)."""
+    value = request.GET.get(RESPONSES_PARAM, "")
+    return int(value) if value.isascii() and value.isdigit() and int(value) > 0 else 1
+
+
+def responses_query(request, number):
+    """The query string for page `number` of responses, keeping the request's other parameters."""
+    query = request.GET.copy()
+    query.pop(RESPONSES_PARAM, None)
+    query.pop("reply_to", None)  # another page of responses: no reply form open
+    if number > 1:
+        query[RESPONSES_PARAM] = number
+    encoded = query.urlencode()
+    return f"?{encoded}" if encoded else request.path
+
+
 def comments_context(request, page, form=None):
     if page is None or not page.pk or moderator_for(type(page)) is None:
         return {"comments_enabled": False}
     user = request.user
     signed_in = user.is_authenticated
-    can_moderate = signed_in and user.has_perm("django_comments.can_moderate")
+    can_moderate = _can_moderate(user)
     content_type = ContentType.objects.get_for_model(page)
-    object_pk = force_str(page.pk)
+    visible = visible_comments(content_type, page.pk, user)
 
-    comments = XtdComment.objects.filter(
-        content_type=content_type, object_pk=object_pk, site_id=settings.SITE_ID, is_removed=False
-    ).select_related("user__profile", "review")
-    if not can_moderate:
-        visible = Q(is_public=True)
-        if signed_in:
-            visible |= Q(user=user)  # your own comment, while it waits for a moderator
-        comments = comments.filter(visible)
-    roots, nodes = comment_tree(comments.order_by("thread_id", "order"))
-
-    flagged = set()
-    if signed_in:
-        flagged = set(
-            CommentFlagReport.objects.filter(
-                user=user, comment__content_type=content_type, comment__object_pk=object_pk
-            ).values_list("comment_id", flat=True)
+    # One query counts both: the conversations this reader can page through, and the
+    # published responses (the number in the heading, the same for everyone).
+    counts = visible.aggregate(roots=Count("pk", filter=Q(level=0)), published=Count("pk", filter=Q(is_public=True)))
+    responses = Paginator(range(counts["roots"]), RESPONSES_PER_PAGE).get_page(_page_number(request))
+    roots, nodes = [], []
+    if counts["roots"]:
+        # The shown conversations' ids as a subquery: their comments come in the same query.
+        shown_threads = (
+            visible.filter(level=0)
+            .order_by("thread_id")
+            .values("thread_id")[responses.start_index() - 1 : responses.end_index()]
         )
+        shown = visible.filter(thread_id__in=shown_threads).select_related("user__profile", "review")
+        if signed_in:
+            # Whether this member has reported each comment, in the same query.
+            shown = shown.annotate(
+                reported_by_me=Exists(CommentFlagReport.objects.filter(user=user, comment_id=OuterRef("pk")))
+            )
+        roots, nodes = comment_tree(shown.order_by("thread_id", "order"))
+    flagged = {node["comment"].pk for node in nodes if getattr(node["comment"], "reported_by_me", False)}
 
-    quiet_period = current_quiet_period(page.pk)
+    quiet_period, legal_hold, following = _page_status(page, user)
     is_open = page.live and getattr(page, "comment_policy", "open") != CLOSED and quiet_period is None
     max_level = max_thread_level_for_content_type(content_type)
     is_family_owner = signed_in and user.is_family and page.owner_id == user.pk and page.kind != "thread"
+    # Links rather than a form per comment: "Reply" asks for this page again with the one reply
+    # form open under that comment (`?reply_to=<pk>`); "Report" goes to the report page.
+    return_path = _return_path(request)
+    reply_prefix = _with_param_prefix(request, "reply_to")
+    replying_to = request.GET.get("reply_to", "")
+    flag_next = "?" + urlencode({"next": return_path})
     for node in nodes:
         comment = node["comment"]
         review = getattr(comment, "review", None)
         state = review.state if review else CommentState.PUBLISHED
         public = comment.is_public
         others = signed_in and comment.user_id != user.pk
+        can_reply = signed_in and is_open and public and comment.level < max_level
+        can_flag = others and public and comment.pk not in flagged
         node.update(
             state=state,
             is_own=signed_in and comment.user_id == user.pk,
             is_family=bool(comment.user_id and comment.user.is_family),
-            can_reply=signed_in and is_open and public and comment.level < max_level,
-            can_flag=others and public and comment.pk not in flagged,
+            can_reply=can_reply,
+            replying=can_reply and replying_to == str(comment.pk),
+            can_flag=can_flag,
             already_flagged=comment.pk in flagged,
             can_ask_hide=is_family_owner and others and public,
             can_hide=can_moderate and public,
+        )
+        if can_reply:
+            node["reply_url"] = f"{reply_prefix}{comment.pk}#reply-{comment.pk}"
+            node["cancel_url"] = f"{return_path}#c{comment.pk}"
+        if can_flag:
+            node["flag_url"] = reverse("comment_flag", args=[comment.pk]) + flag_next
+        node["has_actions"] = signed_in and (
+            can_reply or can_flag or node["already_flagged"] or node["can_ask_hide"] or can_moderate
         )
 
     if form is None and signed_in and is_open:
@@ -87,15 +221,51 @@ def comments_context(request, page, form=None):
         "comments_enabled": True,
         "comment_page": page,
         "comment_roots": roots,
-        "comment_count": sum(1 for node in nodes if node["comment"].is_public),
+        "comment_count": counts["published"],
+        "responses_page": responses,
+        "responses_nav": _page_links(request, responses),
         "comment_form": form,
         "comment_security": form.initial if form is not None else {},
+        "comments_return_path": return_path,
         "comments_open": is_open,
         "comments_policy": getattr(page, "comment_policy", "open"),
         "quiet_period": quiet_period,
-        "legal_hold": active_legal_hold(page.pk) is not None,
+        "legal_hold": legal_hold,
         "comment_policy_choices": CommentPolicy.choices,
         "can_moderate": can_moderate,
         "is_family_owner": is_family_owner,
-        "following_page": Follow.objects.is_following(user, page=page),
+        "following_page": following,
+    }
+
+
+def _page_status(page, user):
+    """`(quiet period, legal hold active, whether `user` follows the page)`, in one query."""
+    from wagtail.models import Page
+
+    annotations = care_annotations()
+    if user.is_authenticated:
+        annotations["following"] = Exists(Follow.objects.filter(user=user, page_id=OuterRef("pk")))
+    row = Page.objects.filter(pk=page.pk).annotate(**annotations).values(*annotations).first()
+    if row is None:
+        return None, False, False
+    return (*care_from_row(row, page.pk), bool(row.get("following")))
+
+
+def _page_links(request, responses):
+    """The responses' page navigation: earlier, first, two either side of this one, last, later."""
+    paginator = responses.paginator
+    if paginator.num_pages < 2:
+        return None
+    links = []
+    for number in paginator.get_elided_page_range(responses.number, on_each_side=2, on_ends=1):
+        if number == paginator.ELLIPSIS:
+            links.append({"gap": True})
+        else:
+            links.append(
+                {"number": number, "url": responses_query(request, number), "current": number == responses.number}
+            )
+    return {
+        "links": links,
+        "previous": responses_query(request, responses.previous_page_number()) if responses.has_previous() else None,
+        "next": responses_query(request, responses.next_page_number()) if responses.has_next() else None,
     }

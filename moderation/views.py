@@ -22,6 +22,7 @@ from stories.models import CommentPolicy, StoryPage
 
 from . import actions, ratelimit
 from .comment_tree import save_new_comment
+from .display import with_responses_page
 from .forms import CommentForm, FlagForm
 from .models import CommentReview, CommentState
 from .moderator import moderator_for
@@ -114,7 +115,7 @@ def post_comment(request):
         if not decision.held:
             comment_published(review)
     messages.success(request, decision.message)
-    return redirect(safe_next(request, page.url) + f"#c{comment.pk}")
+    return redirect(with_responses_page(safe_next(request, page.url), comment, request.user))
 
 
 def _visible_public_comment(pk):

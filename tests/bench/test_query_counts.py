@@ -8,6 +8,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from boroughs.models import BoroughPage, ThreadPage
+from moderation import display
 from tests.conftest import signed_in_client
 from tests.factories import MemorialPageFactory, UserFactory
 from tests.moderation.helpers import make_comment
@@ -19,6 +20,10 @@ def queries(client, url):
         response = client.get(url)
     assert response.status_code == 200
     return len(captured), response.content.decode()
+
+
+def last_page(conversations):
+    return (conversations - 1) // display.RESPONSES_PER_PAGE + 1
 
 
 def add_comments(page, authors, n, start=0):
@@ -40,14 +45,20 @@ def thread(tree, authors):
 
 
 @pytest.mark.parametrize("who", ["visitor", "resident"])
-def test_story_page_costs_the_same_with_no_comments_and_with_a_hundred(authors, resident, who):
+def test_story_page_costs_the_same_with_one_comment_and_with_a_hundred(authors, resident, who):
     story = MemorialPageFactory(title="Jordan")
     client = signed_in_client(resident) if who == "resident" else Client()
     empty, _ = queries(client, story.url)
-    add_comments(story, authors, 100)
+    add_comments(story, authors, 1)
+    one, _ = queries(client, story.url)
+    assert one == empty + 1  # with no comment at all, the fetch of the shown ones is skipped
+    add_comments(story, authors, 99, start=1)
     full, html = queries(client, story.url)
-    assert "Response number 99" in html
-    assert full == empty
+    assert "Response number 0<" in html
+    assert full == one
+    last, html = queries(client, f"{story.url}?responses={last_page(100)}")
+    assert "Response number 99<" in html
+    assert last == one
 
 
 @pytest.mark.parametrize("who", ["visitor", "resident"])
@@ -56,8 +67,8 @@ def test_thread_page_costs_the_same_with_one_comment_and_with_a_hundred(thread, 
     add_comments(thread, authors, 1)
     one, _ = queries(client, thread.url)
     add_comments(thread, authors, 99, start=1)
-    many, html = queries(client, thread.url)
-    assert "Response number 99" in html
+    many, html = queries(client, f"{thread.url}?responses={last_page(100)}")
+    assert "Response number 99<" in html
     assert many == one
 
 

@@ -1,6 +1,7 @@
 """Conversations in a real browser (issue 7): a held first comment approved in the comment queue
 and announced to a follower; a borough thread whose comment three members' reports hide; axe on
 the queue and on a thread with the reply form open; replying and reporting with the keyboard only.
+Reply and Report are links: Reply opens the page's one reply form under that comment.
 """
 
 import re
@@ -177,7 +178,7 @@ def test_resident_starts_a_thread_and_three_reports_hide_a_comment(new_page, sit
     for number, reason in enumerate(reasons, start=1):
         reporter = new_page(user=UserFactory(profile_and_email__display_name=f"Reporter {number}"))
         reporter.goto(thread.url)
-        reporter.get_by_role("button", name="Report the comment by Blunt Bob to a moderator").click()
+        reporter.get_by_role("link", name="Report the comment by Blunt Bob to a moderator").click()
         expect(reporter.get_by_role("heading", level=1)).to_have_text("Report a comment to a moderator")
         reporter.get_by_label(reason).check()
         reporter.get_by_role("button", name="Send the report").click()
@@ -238,9 +239,9 @@ def test_thread_with_the_reply_form_open_is_accessible(new_page, conversation):
     thread, first = conversation
     page = new_page(user=UserFactory())
     page.goto(thread.url)
-    reply = _own_part(page, first).locator("details.reply")
-    reply.locator("summary").click()
-    field = page.get_by_label("Your reply to Neighbour Nia")
+    # "Reply" opens the one reply form, under the comment it answers.
+    _own_part(page, first).get_by_role("link", name="Reply to Neighbour Nia").click()
+    field = _own_part(page, first).get_by_label("Your reply to Neighbour Nia")
     expect(field).to_be_visible()
     field.fill("Thank you for saying it.")
     problems = [axe_problems(page, "a thread with the reply form open")]
@@ -259,12 +260,13 @@ def test_reply_to_a_comment_with_the_keyboard_only(new_page, site, conversation)
     page = new_page(user=replier)
     page.goto(thread.url)
 
-    summary = _own_part(page, first).locator("details.reply > summary")
-    tab_to(page, summary)
+    reply_link = _own_part(page, first).get_by_role("link", name="Reply to Neighbour Nia")
+    tab_to(page, reply_link)
     page.keyboard.press("Enter")
-    field = page.get_by_label("Your reply to Neighbour Nia")
+    field = _own_part(page, first).get_by_label("Your reply to Neighbour Nia")
     expect(field).to_be_visible()
-    tab_to(page, field)
+    # The page opens at the form (#reply-<pk>), so Tab goes straight to the field.
+    assert tab_to(page, field) <= 2
     page.keyboard.type("The canal path needs lights most of all.")
     post = _own_part(page, first).get_by_role("button", name="Post reply")
     tab_to(page, post)
@@ -283,7 +285,7 @@ def test_report_a_comment_with_the_keyboard_only(new_page, site, conversation):
     page = new_page(user=reporter)
     page.goto(thread.url)
 
-    tab_to(page, page.get_by_role("button", name="Report the comment by Neighbour Nia to a moderator"))
+    tab_to(page, page.get_by_role("link", name="Report the comment by Neighbour Nia to a moderator"))
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text("Report a comment to a moderator")
 
