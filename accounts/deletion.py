@@ -8,9 +8,11 @@
   others have, the conversation stays for them: the title stays (the responses answer it), the
   opening post is replaced by a note that it was removed at the writer's request, the content
   notes and the owner are cleared, and every revision is scrubbed of the old words.
-- **Their responses** elsewhere: one that nobody has replied to is deleted. One with replies keeps
-  its place so the replies still make sense: its text, name and e-mail are erased and it is marked
-  removed (`is_removed`), and the page shows "Removed at the writer's request" in its place.
+- **Their responses** elsewhere: one that nobody has replied to is deleted, and so is any that is
+  not published (held, hidden or rejected). A published one with replies keeps its place so the
+  replies still make sense: its text, name and e-mail are erased and it is marked removed
+  (`is_removed`, still public: `moderation.display.REMOVED_BY_WRITER`), and the page shows
+  "Removed at the writer's request" in its place, with no reply or report links.
 - **Follows, candles, reports they made, sanctions, e-mail addresses, two-factor devices and the
   profile** are deleted with the user row. Reports they made go too: a report is about the
   reporter's judgement, and a moderator who needs to act on a comment can still see and hide it.
@@ -113,7 +115,9 @@ def _erase_comments(user, counts):
     """Deepest first, so a response whose only replies were the member's own is deleted too."""
     for comment in XtdComment.norel_objects.filter(user=user).order_by("-level", "-pk"):
         has_replies = XtdComment.norel_objects.filter(parent_id=comment.pk).exclude(pk=comment.pk).exists()
-        if not has_replies:
+        # Only a published response keeps its place: replies under a held, hidden or rejected one
+        # were not shown anyway, and an erased one must never come back through the queue.
+        if not (has_replies and comment.is_public and not comment.is_removed):
             comment.delete()
             counts["responses_deleted"] += 1
             continue

@@ -47,6 +47,12 @@ def comment_tree(comments):
     return roots, list(shown.values())
 
 
+# A response whose writer deleted their account while others had replied to it: kept, empty and
+# marked removed, so the replies still make sense (accounts/deletion.py). Only that erasure leaves a
+# comment both removed and public; a moderator's rejection makes it private.
+REMOVED_BY_WRITER = Q(is_removed=True, is_public=True)
+
+
 def _can_moderate(user):
     return user.is_authenticated and user.has_perm("django_comments.can_moderate")
 
@@ -58,8 +64,8 @@ def visible_comments(content_type, object_pk, user):
     published ones and their own that wait for a moderator; visitors the published ones.
     """
     comments = XtdComment.objects.filter(
-        content_type=content_type, object_pk=force_str(object_pk), site_id=settings.SITE_ID, is_removed=False
-    )
+        content_type=content_type, object_pk=force_str(object_pk), site_id=settings.SITE_ID
+    ).filter(Q(is_removed=False) | REMOVED_BY_WRITER)
     if not _can_moderate(user):
         visible = Q(is_public=True)
         if user.is_authenticated:
@@ -158,7 +164,9 @@ def comments_context(request, page, form=None):
 
     # One query counts both: the conversations this reader can page through, and the
     # published responses (the number in the heading, the same for everyone).
-    counts = visible.aggregate(roots=Count("pk", filter=Q(level=0)), published=Count("pk", filter=Q(is_public=True)))
+    counts = visible.aggregate(
+        roots=Count("pk", filter=Q(level=0)), published=Count("pk", filter=Q(is_public=True, is_removed=False))
+    )
     responses = Paginator(range(counts["roots"]), RESPONSES_PER_PAGE).get_page(_page_number(request))
     roots, nodes = [], []
     if counts["roots"]:
@@ -191,7 +199,7 @@ def comments_context(request, page, form=None):
         comment = node["comment"]
         review = getattr(comment, "review", None)
         state = review.state if review else CommentState.PUBLISHED
-        public = comment.is_public
+        public = comment.is_public and not comment.is_removed
         others = signed_in and comment.user_id != user.pk
         can_reply = signed_in and is_open and public and comment.level < max_level
         can_flag = others and public and comment.pk not in flagged

@@ -327,3 +327,20 @@ def _tiny_png():
     buffer = io.BytesIO()
     Image.new("RGB", (4, 4), "white").save(buffer, "PNG")
     return ImageFile(buffer, name="kemi.png")
+
+
+def test_an_erased_response_reads_removed_at_the_writers_request_and_its_replies_stay(family, other_resident, tree):
+    story = TestimonyPageFactory(owner=UserFactory())
+    mine = make_comment(story, other_resident, "My words that I want gone.")
+    make_comment(story, family, "A reply from someone else.", parent=mine)
+    make_comment(story, other_resident, "Nobody answered this one.")
+    signed_in_client(other_resident).post(reverse("delete_account"), {"password": PASSWORD})
+
+    for reader in (Client(), signed_in_client(UserFactory())):
+        html = reader.get(story.url).content.decode()
+        assert "A reply from someone else." in html
+        assert "My words that I want gone." not in html and "Nobody answered" not in html
+        assert "Resident Ravi" not in html
+        erased = html[html.index(f'id="c{mine.pk}"') :].split('class="comment-list', 1)[0]
+        assert "Removed at the writer&#x27;s request" in erased or "Removed at the writer's request" in erased
+        assert "Reply" not in erased and "Report" not in erased
