@@ -254,6 +254,10 @@ def test_deleting_the_account(family, family_client, other_resident, lived_in, m
     for revision in Revision.objects.filter(object_id=str(thread.pk)):
         assert "Which routes feel safe" not in json.dumps(revision.content)
     assert XtdComment.objects.filter(object_pk=str(thread.pk), user=other_resident).count() == 2
+    for url in (thread.url, "/boroughs/lambeth/"):
+        html = Client().get(url).content.decode()
+        assert "started by a former member" in html.lower() and "Family Fola" not in html
+    assert "Which routes feel safe" not in Client().get(thread.url).content.decode()
 
     # One record of the deletion: counts, no name, no address, no actor.
     entry = ModelLogEntry.objects.get(action=ACCOUNT_DELETED)
