@@ -3,8 +3,12 @@
 Each function keeps xtd's `is_public`/`is_removed` in step with `CommentReview.state`,
 writes the action to Wagtail's audit log (Reports → Site history) and sends the
 e-mail that goes with it. Views (public and admin) only call these.
+
+E-mails go out only once the action is committed, and a mail server that fails never undoes
+or interrupts a moderator's decision: the error is logged (`moderation.actions`).
 """
 
+import logging
 from datetime import timedelta
 
 from django.conf import settings
@@ -42,18 +46,26 @@ LOG_ACTIONS = [
 ]
 
 
+logger = logging.getLogger(__name__)
+
+
 def _page_for(comment):
     return Page.objects.filter(pk=comment.object_pk).specific().first()
 
 
 def _mail(template, context, to):
+    """Write the e-mail now (from the state being saved) and send it after the commit."""
     context = {**context, "base_url": settings.WAGTAILADMIN_BASE_URL}
-    send_mail(
-        render_to_string(f"moderation/email/{template}_subject.txt", context).strip(),
-        render_to_string(f"moderation/email/{template}.txt", context),
-        None,
-        to,
-    )
+    subject = render_to_string(f"moderation/email/{template}_subject.txt", context).strip()
+    body = render_to_string(f"moderation/email/{template}.txt", context)
+
+    def send():
+        try:
+            send_mail(subject, body, None, to)
+        except Exception:
+            logger.exception("Could not send the %s e-mail %r to %d recipient(s)", template, subject, len(to))
+
+    transaction.on_commit(send)
 
 
 def moderator_emails():

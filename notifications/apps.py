@@ -6,4 +6,6 @@ class NotificationsConfig(AppConfig):
     verbose_name = "Follows and notifications"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import signals, workflow_mail  # noqa: F401
+
+        workflow_mail.install()  # Wagtail's workflow e-mails: after the commit, errors logged

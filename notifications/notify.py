@@ -4,15 +4,24 @@ Only public comments are ever announced, and only once: `comment_published` is c
 when a comment first becomes public (on posting, or when a moderator approves it later,
 which xtd itself never announces). The sending runs as a task, so production can fan
 out from a worker.
+
+Nothing is sent before the change it announces is committed (`transaction.on_commit`): a
+request that fails and rolls back announces nothing. A mail server that fails loses no
+comment: each e-mail that cannot be sent is logged here and the others still go.
 """
+
+import logging
 
 from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMessage
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
+
+logger = logging.getLogger(__name__)
 
 UNSUBSCRIBE_SALT = "notifications.unsubscribe"
 
@@ -49,7 +58,25 @@ def _send(follow, subject, template, context):
         # RFC 8058: mail programs can offer an "unsubscribe" button that posts to the link.
         headers={"List-Unsubscribe": f"<{url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
     )
-    message.send()
+    try:
+        message.send()
+    except Exception:
+        # The mail server is down or refused it: the comment is saved whatever happens here.
+        logger.exception("Could not send the notification %r to follow %s", subject, follow.pk)
+        return False
+    return True
+
+
+def enqueue_after_commit(task, *args):
+    """Queue `task` once the current transaction commits (at once outside one); never raises."""
+
+    def enqueue():
+        try:
+            task.enqueue(*args)
+        except Exception:
+            logger.exception("Could not queue %s%r", task.name, args)
+
+    transaction.on_commit(enqueue)
 
 
 def comment_published(review):
@@ -58,7 +85,7 @@ def comment_published(review):
         return
     review.notified_at = timezone.now()
     review.save(update_fields=["notified_at"])
-    send_comment_notifications.enqueue(review.comment_id)
+    enqueue_after_commit(send_comment_notifications, review.comment_id)
 
 
 @task()
@@ -86,18 +113,17 @@ def send_comment_notifications(comment_id):
     )
     sent = 0
     for follow in follows:
-        _send(
+        sent += _send(
             follow,
             f"New response to “{page.title}”",
             "notifications/email/new_comment.txt",
             {"page": page, "comment": comment, "page_url": page.full_url},
         )
-        sent += 1
     return sent
 
 
 def thread_published(thread):
-    send_thread_notifications.enqueue(thread.pk)
+    enqueue_after_commit(send_thread_notifications, thread.pk)
 
 
 @task()
@@ -116,11 +142,10 @@ def send_thread_notifications(thread_id):
     )
     sent = 0
     for follow in follows:
-        _send(
+        sent += _send(
             follow,
             f"New discussion in {thread.borough.name}: “{thread.title}”",
             "notifications/email/new_thread.txt",
             {"thread": thread, "borough": thread.borough, "page_url": thread.full_url},
         )
-        sent += 1
     return sent

@@ -9,6 +9,7 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -82,8 +83,9 @@ def create_story(request, kind):
     if request.method == "POST":
         form = form_class(request.POST, request.FILES)
         if form.is_valid():
-            page = save_story(form, request.user, page_class=page_class)
-            return _after_save(request, page, request.POST.get("action"))
+            with transaction.atomic():  # the draft and its submission to moderators together, or neither
+                page = save_story(form, request.user, page_class=page_class)
+                return _after_save(request, page, request.POST.get("action"))
     else:
         form = form_class()
     return _story_form_response(request, form, kind)
@@ -98,8 +100,9 @@ def edit_story(request, pk):
     if request.method == "POST":
         form = form_class(request.POST, request.FILES, **extra)
         if form.is_valid():
-            save_story(form, request.user, page=page)
-            return _after_save(request, page, request.POST.get("action"))
+            with transaction.atomic():  # the new revision and its submission together, or neither
+                save_story(form, request.user, page=page)
+                return _after_save(request, page, request.POST.get("action"))
     else:
         form = form_class(initial=form_class.initial_from(draft), **extra)
     return _story_form_response(request, form, page.kind, page)

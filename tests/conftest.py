@@ -1,6 +1,8 @@
 """Shared fixtures: the real page tree, one member per role, and a client signed in as each."""
 
 import pytest
+from django.db import transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.test import Client
 
 from home.site_tree import build_site_tree
@@ -12,6 +14,63 @@ from .factories import FamilyFactory, ModeratorFactory, UserFactory
 def _media_root(settings, tmp_path):
     """Uploaded files go to a throwaway folder per test."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def _test_wrapper_depth(connection):
+    """How many of the open atomic blocks are the test's own (pytest-django wraps each db test in them)."""
+    return sum(1 for block in connection.atomic_blocks if block._from_testcase)
+
+
+@pytest.fixture(autouse=True)
+def _commit_hooks_run_as_on_a_real_commit(monkeypatch):
+    """`transaction.on_commit` callbacks run when the code's own outermost atomic block ends.
+
+    A test wrapped in a transaction never commits, so Django would never run them (and mail sent
+    "after commit" would never be seen). Here they run at the moment the code under test would
+    have committed, and not at all when its block rolls back: as in production. Transactional
+    tests (no wrapper) are left to Django.
+    """
+    original_exit = transaction.Atomic.__exit__
+    original_on_commit = BaseDatabaseWrapper.on_commit
+
+    def exit_then_run_hooks(self, exc_type, exc_value, traceback):
+        result = original_exit(self, exc_type, exc_value, traceback)
+        connection = transaction.get_connection(self.using)
+        depth = _test_wrapper_depth(connection)
+        if (
+            exc_type is None
+            and not self._from_testcase
+            and depth
+            and len(connection.atomic_blocks) == depth
+            and not connection.needs_rollback
+            and connection.run_on_commit
+        ):
+            hooks, connection.run_on_commit = connection.run_on_commit, []
+            for _sids, func, robust in hooks:
+                original_on_commit(_AutocommitView(connection), func, robust=robust)
+        return result
+
+    def on_commit(self, func, robust=False):
+        depth = _test_wrapper_depth(self)
+        if depth and len(self.atomic_blocks) == depth:
+            # Outside any block of the code's own: in production this is autocommit, so it runs now.
+            return original_on_commit(_AutocommitView(self), func, robust=robust)
+        return original_on_commit(self, func, robust=robust)
+
+    monkeypatch.setattr(transaction.Atomic, "__exit__", exit_then_run_hooks)
+    monkeypatch.setattr(BaseDatabaseWrapper, "on_commit", on_commit)
+
+
+class _AutocommitView:
+    """The connection as Django's on_commit sees it outside a transaction: run the callback now."""
+
+    in_atomic_block = False
+
+    def __init__(self, connection):
+        self._connection = connection
+
+    def get_autocommit(self):
+        return True
 
 
 @pytest.fixture
