@@ -11,10 +11,20 @@ def pages():
         "story, 0 comments": "/stories/bench-0-comments/",
         "story, 100 comments": "/stories/bench-100-comments/",
         "story, 1,000 comments": "/stories/bench-1000-comments/",
+        # The last page of its responses (334 conversations, 25 a page): the deepest slice.
+        "story 1,000, last page": f"/stories/bench-1000-comments/?responses={last_responses_page(1000)}",
         "borough page": thread.get_parent().url if thread else "/boroughs/lambeth/",
         "thread, 100 comments": thread.url if thread else None,
         "search": "/search/?q=remember+family",
     }
+
+
+def last_responses_page(comments):
+    """The last page of responses of a story seeded with `comments` (bench/seed.py: one in three top-level)."""
+    from moderation.display import RESPONSES_PER_PAGE
+
+    conversations = (comments + 2) // 3
+    return max(1, (conversations - 1) // RESPONSES_PER_PAGE + 1)
 
 
 def signed_in_user():

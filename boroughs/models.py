@@ -12,6 +12,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.content_notes import ContentNotes
+from core.pages import FewerQueriesPage, public
 from core.sanitise import plain_text
 
 from .tiles import tile_map
@@ -31,7 +32,7 @@ class Borough(models.Model):
         return self.name
 
 
-class BoroughIndexPage(Page):
+class BoroughIndexPage(FewerQueriesPage, Page):
     """`/boroughs/`: every borough, with how many stories each holds."""
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
@@ -59,17 +60,15 @@ class BoroughIndexPage(Page):
 
         context = {}
         counts = dict(
-            StoryPage.objects.live()
-            .public()
+            public(StoryPage.objects.live())
             .order_by()  # the default ordering (by tree path) would split the groups
             .values_list("borough_id")
             .annotate(n=models.Count("pk"))
             .values_list("borough_id", "n")
         )
-        pages = list(BoroughPage.objects.live().public().child_of(self).select_related("borough").order_by("title"))
+        pages = list(public(BoroughPage.objects.live()).child_of(self).select_related("borough").order_by("title"))
         threads = dict(
-            ThreadPage.objects.live()
-            .public()
+            public(ThreadPage.objects.live())
             .order_by()
             .values_list("borough_id")
             .annotate(n=models.Count("pk"))
@@ -80,7 +79,7 @@ class BoroughIndexPage(Page):
         return context
 
 
-class BoroughPage(Page):
+class BoroughPage(FewerQueriesPage, Page):
     """`/boroughs/<slug>/`: one borough's stories and its discussion threads."""
 
     borough = models.OneToOneField(Borough, on_delete=models.PROTECT, related_name="page")
@@ -103,24 +102,31 @@ class BoroughPage(Page):
         from stories.models import StoryPage
 
         context = super().get_context(request, *args, **kwargs)
-        stories = StoryPage.objects.live().public().filter(borough=self.borough).order_by("-first_published_at")
+        stories = public(StoryPage.objects.live()).filter(borough_id=self.borough_id).order_by("-first_published_at")
         page_obj = Paginator(stories, 10).get_page(request.GET.get("stories_page"))
         context["stories"] = page_obj
         context["story_cards"] = StoryPage.cards(page_obj.object_list)
         sort = request.GET.get("sort", "")
         if sort not in self.THREAD_ORDER:
             sort = "active"
-        threads = ThreadPage.with_activity(ThreadPage.objects.live().public().child_of(self)).order_by(
+        threads = ThreadPage.with_activity(public(ThreadPage.objects.live()).child_of(self)).order_by(
             *self.THREAD_ORDER[sort]
         )
         context["threads"] = Paginator(threads, 10).get_page(request.GET.get("threads_page"))
         context["thread_sort"] = sort
         context["thread_sorts"] = {"active": "Recently active", "new": "Newest", "replies": "Most replies"}
-        context["following"] = Follow.objects.is_following(request.user, borough=self.borough)
+        # The borough (shown on the page) and whether the reader follows it, in one query.
+        borough = Borough.objects.filter(pk=self.borough_id)
+        if request.user.is_authenticated:
+            borough = borough.annotate(
+                following=models.Exists(Follow.objects.filter(user=request.user, borough_id=models.OuterRef("pk")))
+            )
+        self.borough = borough.get()
+        context["following"] = getattr(self.borough, "following", False)
         return context
 
 
-class ThreadPage(ContentNotes, Page):
+class ThreadPage(ContentNotes, FewerQueriesPage, Page):
     """A discussion a resident starts in their borough. Moderators approve it before it is published.
 
     The opening post is plain text, like a comment; replies are comments.

@@ -6,8 +6,10 @@ from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
+from core.pages import FewerQueriesPage, public
 
-class HomePage(Page):
+
+class HomePage(FewerQueriesPage, Page):
     """The front door: why the forum exists, the newest stories, the boroughs."""
 
     intro = RichTextField(
@@ -32,13 +34,13 @@ class HomePage(Page):
         from stories.models import StoryPage
 
         context = super().get_context(request, *args, **kwargs)
-        live = StoryPage.objects.live().public()
+        live = public(StoryPage.objects.live())
         pinned = list(live.filter(home_pins__page=self).order_by("home_pins__sort_order"))
         latest = live.exclude(pk__in=[p.pk for p in pinned]).order_by("-first_published_at", "-pk")
         context["pinned_stories"] = StoryPage.cards(pinned)
         context["latest_stories"] = StoryPage.cards(list(latest[: self.LATEST_STORIES]))
         context["active_threads"] = list(
-            ThreadPage.with_activity(ThreadPage.objects.live().public().select_related("borough"))[
+            ThreadPage.with_activity(public(ThreadPage.objects.live()).select_related("borough"))[
                 : self.ACTIVE_THREADS
             ]
         )
@@ -57,7 +59,7 @@ class HomePagePinnedStory(Orderable):
     panels = [FieldPanel("story")]
 
 
-class StandardPage(Page):
+class StandardPage(FewerQueriesPage, Page):
     """About, community guidelines, privacy: words that editors keep up to date."""
 
     body = RichTextField(features=["h2", "h3", "bold", "italic", "link", "ol", "ul"])

