@@ -39,10 +39,23 @@ def invalidate(page_ids=(), listings=False, site=False):
     if site:
         tags.append("site")
     pagecache.bump(tags)
-    transaction.on_commit(partial(_after_commit, tags, [int(pk) for pk in page_ids], listings))
+    # One comment saves several rows (the comment, xtd's thread numbers, its review, a follow):
+    # each queues what it changed, and the first callback to run at the commit sends it all,
+    # once. A transaction that rolls back leaves its changes queued: the next commit sends them
+    # too, which only purges a page that did not need it.
+    connection = transaction.get_connection()
+    queue = connection.__dict__.setdefault("pagecache_after_commit", [])
+    queue.append((tags, [int(pk) for pk in page_ids], listings))
+    transaction.on_commit(partial(_after_commit, connection))
 
 
-def _after_commit(tags, page_ids, listings):
+def _after_commit(connection):
+    queued, connection.pagecache_after_commit = connection.__dict__.get("pagecache_after_commit", []), []
+    if not queued:
+        return  # an earlier callback of the same commit sent everything
+    tags = sorted({tag for item_tags, _, _ in queued for tag in item_tags})
+    page_ids = sorted({pk for _, ids, _ in queued for pk in ids})
+    listings = any(listings for _, _, listings in queued)
     pagecache.bump(tags)
     if page_ids or listings:
         purge_cdn(page_ids, listings)

@@ -11,7 +11,7 @@ from wagtail.contrib.frontend_cache.backends import HTTPBackend
 from caching.conf import frontend_cache_backends
 from moderation import actions
 from moderation.models import CommentReview, CommentState
-from tests.moderation.helpers import make_comment
+from tests.moderation.helpers import make_comment, post
 
 HTTP_PURGE = {
     "http": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": "http://cdn.invalid"}
@@ -112,3 +112,13 @@ def test_nothing_is_sent_without_a_cdn(
     held = make_comment(story, resident, "Held", state=CommentState.HELD)
     with django_capture_on_commit_callbacks(execute=True):
         actions.approve(CommentReview.objects.get(comment=held), by=moderator)
+
+
+def test_one_response_purges_each_url_once(purged, story, resident_client, django_capture_on_commit_callbacks):
+    """Posting saves the comment, its thread numbers, its review and a follow: one purge for all."""
+    purged.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post(resident_client, story, "Thinking of you all.", follow="on")
+    assert response.status_code == 302
+    assert story.full_url in purged
+    assert sorted(purged) == sorted(set(purged)), "a URL was purged more than once"
