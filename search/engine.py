@@ -19,10 +19,11 @@ from datetime import datetime
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection, transaction
-from django.db.models import CharField, F, Q, prefetch_related_objects
+from django.db.models import CharField, Count, F, OuterRef, Q, Subquery, prefetch_related_objects
 from django.db.models.expressions import CombinedExpression
-from django.db.models.functions import Cast
+from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
+from django_comments_xtd.models import XtdComment
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 from wagtail.search.backends.database.postgres.postgres import PostgresSearchBackend
@@ -31,6 +32,7 @@ from wagtail.search.models import IndexEntry
 
 from boroughs.models import ThreadPage
 from core.sanitise import text_only
+from moderation.display import RESPONSES_PARAM, RESPONSES_PER_PAGE
 from stories.models import MemorialPage, StoryPage, TestimonyPage
 
 from .models import SearchableComment
@@ -64,7 +66,10 @@ class Hit:
 
     @property
     def url(self):
-        return self.page.url + (f"#c{self.pk}" if self.comment else "")
+        if not self.comment:
+            return self.page.url
+        number = self.obj.conversations_before // RESPONSES_PER_PAGE + 1
+        return self.page.url + (f"?{RESPONSES_PARAM}={number}" if number > 1 else "") + f"#c{self.pk}"
 
     @property
     def borough(self):
@@ -199,6 +204,21 @@ def _backend_page_hits(model, kind, terms, borough):
     return [Hit(kind, page.pk, _score(page), page.first_published_at or EPOCH, obj=page) for page in found]
 
 
+def _conversations_before():
+    """How many published conversations come before a comment's own on its page: which page of
+    responses shows it (`moderation.display` numbers them so; a search hit is public, as are
+    the conversations counted)."""
+    earlier = XtdComment.objects.filter(
+        content_type=OuterRef("content_type"),
+        object_pk=OuterRef("object_pk"),
+        site_id=OuterRef("site_id"),
+        level=0,
+        thread_id__lt=OuterRef("thread_id"),
+        is_public=True,
+    )
+    return Coalesce(Subquery(earlier.order_by().values("object_pk").annotate(n=Count("pk")).values("n")), 0)
+
+
 def _score(obj):
     return float(getattr(obj, "_score", 0) or 0)
 
@@ -209,7 +229,10 @@ def load(hits):
     A hit whose page or comment went away since it was found is left out.
     """
     comments = {
-        c.pk: c for c in SearchableComment.objects.filter(pk__in=[hit.pk for hit in hits if hit.kind == "comment"])
+        c.pk: c
+        for c in SearchableComment.objects.filter(pk__in=[hit.pk for hit in hits if hit.kind == "comment"]).annotate(
+            conversations_before=_conversations_before()
+        )
     }
     page_pks = {hit.pk for hit in hits if hit.kind != "comment"} | {int(c.object_pk) for c in comments.values()}
     pages = {page.pk: page for page in Page.objects.filter(pk__in=page_pks).specific()}

@@ -6,6 +6,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
+from moderation.models import CommentState
 from search import engine
 from tests.factories import MemorialPageFactory, TestimonyPageFactory
 from tests.moderation.helpers import make_comment
@@ -88,3 +89,22 @@ def test_queries_per_search_do_not_grow_with_the_number_of_matches(tree, residen
     many = search_queries("accordion")
 
     assert many == few
+
+
+def test_a_response_found_links_to_the_page_of_responses_that_shows_it(tree, resident):
+    from moderation.display import RESPONSES_PER_PAGE
+
+    story = MemorialPageFactory(title="Story", body="<p>Words</p>")
+    first = make_comment(story, resident, "A xylophone on the first page.")
+    for n in range(RESPONSES_PER_PAGE):
+        reply = make_comment(story, resident, f"Conversation {n}")
+        make_comment(story, resident, f"Reply {n}", parent=reply)  # replies do not move anyone to a later page
+    make_comment(story, resident, "Held, and not counted.", state=CommentState.HELD)
+    later = make_comment(story, resident, "A xylophone on the second page.")
+
+    html = Client().get("/search/", {"q": "xylophone"}).content.decode()
+
+    assert f'href="{story.url}#c{first.pk}"' in html
+    assert f'href="{story.url}?responses=2#c{later.pk}"' in html
+    # and that is where the page shows it
+    assert f'id="c{later.pk}"' in Client().get(f"{story.url}?responses=2").content.decode()
