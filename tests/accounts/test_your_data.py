@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -26,6 +27,14 @@ from tests.factories import PASSWORD, MemorialPageFactory, TestimonyPageFactory,
 from tests.moderation.helpers import make_comment
 
 User = get_user_model()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """allauth counts password attempts in the cache: none carried into or out of these tests."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 def started_thread(owner, title="Safer streets", body="Which routes feel safe after dark?", live=True):
@@ -197,6 +206,17 @@ def test_a_wrong_password_deletes_nothing_and_says_so_kindly(family, family_clie
     )
     assert mailoutbox == []
     assert family_client.get(reverse("my_settings")).status_code == 200  # still signed in
+
+
+def test_guessing_the_password_is_throttled_like_signing_in(family, family_client):
+    """Wrong passwords count towards allauth's sign-in limits (5 in 15 minutes per address):
+    after them even the right one is refused for now, and nothing is deleted."""
+    for _ in range(5):
+        assert family_client.post(reverse("delete_account"), {"password": "a guess"}).status_code == 400
+    response = family_client.post(reverse("delete_account"), {"password": PASSWORD})
+    assert response.status_code in (400, 429)
+    assert "Too many" in response.content.decode()
+    assert User.objects.filter(pk=family.pk).exists()
 
 
 def test_no_password_deletes_nothing(family, family_client):
