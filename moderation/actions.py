@@ -11,16 +11,14 @@ or interrupts a moderator's decision: the error is logged (`moderation.actions`)
 import logging
 from datetime import timedelta
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
-from django.template.loader import render_to_string
 from django.utils import timezone
 from wagtail.log_actions import log
 from wagtail.models import Page
 
+from core.mail import send_after_commit
 from notifications.notify import comment_published
 
 from .models import CommentFlagReport, CommentReview, CommentState, ModerationSettings, Sanction, SanctionKind
@@ -54,18 +52,7 @@ def _page_for(comment):
 
 
 def _mail(template, context, to):
-    """Write the e-mail now (from the state being saved) and send it after the commit."""
-    context = {**context, "base_url": settings.WAGTAILADMIN_BASE_URL}
-    subject = render_to_string(f"moderation/email/{template}_subject.txt", context).strip()
-    body = render_to_string(f"moderation/email/{template}.txt", context)
-
-    def send():
-        try:
-            send_mail(subject, body, None, to)
-        except Exception:
-            logger.exception("Could not send the %s e-mail %r to %d recipient(s)", template, subject, len(to))
-
-    transaction.on_commit(send)
+    send_after_commit(f"moderation/email/{template}", context, to)
 
 
 def moderator_emails():

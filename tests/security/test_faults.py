@@ -133,7 +133,7 @@ def test_a_moderators_approval_and_rejection_stand_when_the_mail_server_is_down(
     assert XtdComment.objects.get(pk=to_approve.pk).is_public
     assert XtdComment.objects.get(pk=to_reject.pk).is_removed
     assert logged(caplog_errors, "notifications.notify")  # the followers' e-mail about the approved comment
-    [rejection] = logged(caplog_errors, "moderation.actions")  # the author's rejection e-mail
+    [rejection] = logged(caplog_errors, "core.mail")  # the author's rejection e-mail
     assert "comment_rejected" in rejection.getMessage()
 
 
