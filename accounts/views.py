@@ -1,6 +1,7 @@
 """`/me/`: a member's own settings, their data, and the way to everything else that is theirs."""
 
 import json
+import logging
 
 from allauth.core import ratelimit
 from django.conf import settings
@@ -20,6 +21,8 @@ from wagtail.models import ModelLogEntry
 from .data import member_data
 from .deletion import DATA_EXPORTED, CannotDelete, check_can_delete, delete_member
 from .forms import DeleteAccountForm, ReadingPreferencesForm
+
+logger = logging.getLogger(__name__)
 
 
 @login_required
@@ -88,12 +91,15 @@ def delete_account(request):
 def _send_goodbye(address, name):
     """The last message to the address, sent after it is erased from the database."""
     context = {"name": name, "base_url": settings.WAGTAILADMIN_BASE_URL}
-    send_mail(
-        render_to_string("accounts/email/account_deleted_subject.txt", context).strip(),
-        render_to_string("accounts/email/account_deleted.txt", context),
-        None,
-        [address],
-    )
+    try:
+        send_mail(
+            render_to_string("accounts/email/account_deleted_subject.txt", context).strip(),
+            render_to_string("accounts/email/account_deleted.txt", context),
+            None,
+            [address],
+        )
+    except Exception:  # the account is gone either way: a mail failure must not turn that into an error page
+        logger.exception("Could not send the account-deleted e-mail")
 
 
 def account_deleted(request):

@@ -336,6 +336,18 @@ def test_memorial_photos_are_deleted(family, family_client, tree):
     assert not get_image_model().objects.filter(pk=image.pk).exists()
 
 
+def test_a_mail_failure_does_not_undo_or_hide_the_deletion(family, family_client, monkeypatch, caplog):
+    def broken(*args, **kwargs):
+        raise ConnectionRefusedError("SMTP is down")
+
+    monkeypatch.setattr("accounts.views.send_mail", broken)
+    response = family_client.post(reverse("delete_account"), {"password": PASSWORD})
+    assert response.status_code == 302 and response["Location"] == reverse("account_deleted")
+    assert not User.objects.filter(pk=family.pk).exists()
+    assert "Could not send the account-deleted e-mail" in caplog.text
+    assert family.email not in caplog.text
+
+
 def test_other_sessions_of_the_member_end_too(family, family_client):
     phone = signed_in_client(family)
     family_client.post(reverse("delete_account"), {"password": PASSWORD})
