@@ -29,6 +29,7 @@ HIDE = "moderation.hide"
 AUTO_HIDE = "moderation.auto_hide"
 FAMILY_HIDE = "moderation.family_hide"
 SANCTION = "moderation.sanction"
+SANCTION_LIFTED = "moderation.sanction_lifted"
 COMMENT_POLICY = "moderation.comment_policy"
 HOLD_FOR_CARE = "moderation.hold_for_care"
 
@@ -39,6 +40,7 @@ LOG_ACTIONS = [
     (AUTO_HIDE, "Hide comment after reports", "Comment hidden after reports from members"),
     (FAMILY_HIDE, "Family asks to hide comment", "Comment hidden at the family's request"),
     (SANCTION, "Sanction member", "Member sanctioned"),
+    (SANCTION_LIFTED, "Lift sanction", "Sanction lifted"),
     (COMMENT_POLICY, "Change comment policy", "Comment policy changed"),
     (HOLD_FOR_CARE, "Hold comment for care", "Comment held for care; the author was sent support links"),
 ]
@@ -204,6 +206,15 @@ def sanction(user, *, kind, reason, by, days=None):
     )
     _mail("sanction", {"member": user, "sanction": record}, [user.email])
     return record
+
+
+def sanction_edited(record, *, was_active, by):
+    """After a moderator edits a sanction: if that ended it, log it and tell the member they can post again."""
+    if not was_active or Sanction.objects.active().filter(pk=record.pk).exists():
+        return
+    log(instance=record, action=SANCTION_LIFTED, user=by, data={"member": record.user_id, "kind": record.kind})
+    if record.kind != SanctionKind.WARN:
+        _mail("sanction_lifted", {"member": record.user, "sanction": record}, [record.user.email])
 
 
 def set_comment_policy(page, policy, *, by):

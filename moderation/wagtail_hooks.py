@@ -3,9 +3,10 @@
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.views.generic.models import EditView
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from . import admin_views
+from . import actions, admin_views
 from .actions import LOG_ACTIONS
 from .models import Sanction, ScreeningPhrase
 
@@ -51,6 +52,14 @@ class ScreeningPhraseViewSet(ModelViewSet):
     search_fields = ["phrase", "note"]
 
 
+class SanctionEditView(EditView):
+    def save_instance(self):
+        was_active = Sanction.objects.active().filter(pk=self.object.pk).exists()
+        instance = super().save_instance()
+        actions.sanction_edited(instance, was_active=was_active, by=self.request.user)
+        return instance
+
+
 class SanctionViewSet(ModelViewSet):
     """Lists sanctions; a moderator lifts one by setting "lifted at". New ones come from the queue (with e-mail)."""
 
@@ -59,6 +68,7 @@ class SanctionViewSet(ModelViewSet):
     menu_label = "Sanctions"
     add_to_admin_menu = False
     form_fields = ["until", "lifted_at"]
+    edit_view_class = SanctionEditView
     list_display = ["user", "kind", "reason", "created_at", "until", "lifted_at"]
     list_filter = ["kind"]
     search_fields = ["user__email", "reason"]

@@ -1,7 +1,10 @@
 """The moderation queue in the Wagtail admin: tabs, approve, reject with a kind e-mail, sanctions, audit log."""
 
+from datetime import timedelta
+
 from django.core import mail
 from django.test import Client
+from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
 from moderation.models import CommentFlagReport, CommentReview, CommentState, Sanction, SanctionKind
@@ -154,3 +157,32 @@ def test_thresholds_are_editable_by_moderators(moderator_client):
     response = moderator_client.post(url, {"trusted_after": 5, "flags_to_hide": 2})
     assert response.status_code == 302
     assert ModerationSettings.load().flags_to_hide == 2
+
+
+def test_lifting_a_sanction_in_the_admin_tells_the_member_and_they_can_post_again(
+    story, resident, moderator, moderator_client
+):
+    suspension = Sanction.objects.create(
+        user=resident, kind=SanctionKind.SUSPEND, reason="Threats", until=timezone.now() + timedelta(days=7)
+    )
+    client = Client()
+    client.force_login(resident)
+    assert post(client, story, "Let me back").status_code == 403
+    mail.outbox.clear()
+
+    # A change that leaves it in force (a shorter suspension) is not announced as lifted.
+    until = (timezone.localtime() + timedelta(days=2)).strftime("%Y-%m-%d %H:%M")
+    response = moderator_client.post(f"/admin/sanctions/edit/{suspension.pk}/", {"until": until, "lifted_at": ""})
+    assert response.status_code == 302
+    assert mail.outbox == []
+
+    lifted_at = timezone.localtime().strftime("%Y-%m-%d %H:%M")
+    response = moderator_client.post(
+        f"/admin/sanctions/edit/{suspension.pk}/", {"until": until, "lifted_at": lifted_at}
+    )
+    assert response.status_code == 302
+    [message] = mail.outbox
+    assert message.to == [resident.email]
+    assert "you can post on London Listens again" in message.body
+    assert ModelLogEntry.objects.filter(action="moderation.sanction_lifted", user=moderator).count() == 1
+    assert post(client, story, "Thank you").status_code == 302
