@@ -28,6 +28,7 @@ from collections import Counter
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.utils import timezone
 from django_comments_xtd.models import XtdComment
 from wagtail.actions.delete_page import DeletePageAction
 from wagtail.actions.unpublish_page import UnpublishPageAction
@@ -35,7 +36,7 @@ from wagtail.images import get_image_model
 from wagtail.models import ModelLogEntry, PageLogEntry, Revision
 
 from boroughs.models import ThreadPage
-from moderation.models import CommentReview
+from moderation.models import CommentFlagReport, CommentReview
 from stories.models import StoryPage
 
 ACCOUNT_DELETED = "accounts.account_deleted"
@@ -134,6 +135,8 @@ def _erase_comments(user, counts):
         review.reasons = [ERASED_REASON]
         review.rejection_reason = ""
         review.save(update_fields=["reasons", "rejection_reason"])
+        # Nothing is left for a moderator to look at: reports on it are settled, so it leaves the queue.
+        CommentFlagReport.objects.filter(comment=comment, resolved_at__isnull=True).update(resolved_at=timezone.now())
         counts["responses_erased"] += 1
 
 

@@ -18,6 +18,7 @@ from accounts.deletion import ACCOUNT_DELETED, DATA_EXPORTED, DELETED_LABEL, REM
 from accounts.models import Profile
 from boroughs.models import Borough, BoroughPage, ThreadPage
 from care.models import QuietPeriod
+from moderation.admin_views import tab_queryset
 from moderation.models import CommentFlagReport, CommentReview, CommentState, Sanction, SanctionKind
 from notifications.models import Follow
 from stories.models import Candle, StoryPage
@@ -297,6 +298,7 @@ def test_a_response_with_replies_is_erased_in_place_and_the_replies_stay(family,
     reply = make_comment(story, family, "A reply from someone else.", parent=mine)
     alone = make_comment(story, other_resident, "Nobody answered this one.")
     held = make_comment(story, other_resident, "Held words.", state=CommentState.HELD)
+    CommentFlagReport.objects.create(user=family, comment=mine, reason="abusive")
     client = signed_in_client(other_resident)
     assert client.post(reverse("delete_account"), {"password": PASSWORD}).status_code == 302
 
@@ -304,6 +306,9 @@ def test_a_response_with_replies_is_erased_in_place_and_the_replies_stay(family,
     assert mine.comment == "" and mine.user_id is None and mine.user_name == "" and mine.user_email == ""
     assert mine.is_removed and mine.is_public
     assert CommentReview.objects.get(comment=mine).reasons[0]["code"] == "removed_by_writer"
+    # Nothing left for moderators: its open report is settled, so it is not in the "Reported" tab.
+    assert not CommentFlagReport.objects.filter(comment=mine, resolved_at__isnull=True).exists()
+    assert not tab_queryset("flagged").filter(comment=mine).exists()
     reply.refresh_from_db()
     assert reply.is_public and not reply.is_removed and reply.parent_id == mine.pk
     assert not XtdComment.objects.filter(pk__in=[alone.pk, held.pk]).exists()
