@@ -20,7 +20,7 @@ from wagtail.models import ModelLogEntry, Revision, WorkflowState
 
 from accounts.deletion import DATA_EXPORTED
 from accounts.models import Profile, User
-from boroughs.models import Borough, ThreadPage
+from boroughs.models import Borough, BoroughPage, ThreadPage
 from moderation.models import CommentFlagReport, CommentReview, ModerationSettings
 from notifications.models import Follow
 from stories.models import Candle, StoryPage
@@ -51,6 +51,7 @@ class World:
     live_story: StoryPage = None  # the family owner's published testimony
     comment: object = None  # a published comment on it, by the other resident
     memorial: StoryPage = None  # a published memorial, for candles
+    thread: ThreadPage = None  # the resident's published discussion
 
     def client(self, role, **kwargs):
         client = Client(**kwargs)
@@ -259,6 +260,13 @@ ACTIONS = [
         state=_threads,
         expected={**SIGNED_OUT, **SIGNED_IN_OK},
     ),
+    Action(
+        "change my discussion",
+        url=lambda w: reverse("edit_thread", args=[w.thread.pk]),
+        data=lambda w: {"title": "Safer streets", "body": "Which routes feel safest?"},
+        state=_revisions,
+        expected={**SIGNED_OUT, **dict.fromkeys(SIGNED_IN_OK, 404), "resident": OK},
+    ),
     # A member only ever acts on their own data: neither URL takes anything that names someone else.
     Action(
         "download my data",
@@ -281,6 +289,22 @@ ACTIONS = [
         expected=dict.fromkeys(ROLES, OK) | SIGNED_OUT,
     ),
 ]
+
+
+def _published_thread(owner):
+    lambeth = BoroughPage.objects.get(slug="lambeth")
+    thread = lambeth.add_child(
+        instance=ThreadPage(
+            title="Safer streets",
+            slug="safer-streets",
+            body="Opening",
+            owner=owner,
+            borough=lambeth.borough,
+            live=False,
+        )
+    )
+    thread.save_revision(user=owner).publish()
+    return thread
 
 
 @pytest.fixture
@@ -306,6 +330,7 @@ def world(tree):
         live_story=live_story,
         comment=make_comment(live_story, users["other_resident"], "A kind word."),
         memorial=MemorialPageFactory(owner=users["family_owner"], title="Remembered"),
+        thread=_published_thread(users["resident"]),
     )
     # Reports from every role must count one by one, without the third hiding the comment.
     settings = ModerationSettings.load()
