@@ -309,3 +309,35 @@ def test_report_a_comment_with_the_keyboard_only(new_page, site, conversation):
     assert (report.comment_id, report.reason) == (first.pk, "threatening")
     assert report.detail == "It reads like a threat to the family."
     expect(_own_part(page, first)).to_contain_text("You reported this. Thank you.")
+
+
+def test_pages_of_responses_are_accessible_and_work_with_the_keyboard(new_page, site):
+    """A story with more conversations than one page holds: the navigation is labelled, says which
+    page is shown, and a reply posted from page 2 lands back on page 2 at the new reply."""
+    from moderation.display import RESPONSES_PER_PAGE
+
+    story = MemorialPageFactory(title="Many voices")
+    writer = UserFactory(profile_and_email__display_name="Writer Wes")
+    for i in range(RESPONSES_PER_PAGE + 2):
+        make_comment(story, writer, f"Voice number {i}.")
+    page = new_page(user=UserFactory(profile_and_email__display_name="Replying Ray"))
+    page.goto(story.url)
+    pages = page.get_by_role("navigation", name="Pages of responses")
+    expect(pages.get_by_role("link", name="Responses page 1")).to_have_attribute("aria-current", "page")
+    expect(page.get_by_text(f"Voice number {RESPONSES_PER_PAGE}.")).to_have_count(0)
+    later = pages.get_by_role("link", name="Later responses")
+    tab_to(page, later, limit=RESPONSES_PER_PAGE * 3 + 40)
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(site.url(f"{story.url}?responses=2#responses"))
+    expect(pages.get_by_role("link", name="Responses page 2")).to_have_attribute("aria-current", "page")
+    last = page.locator("li.comment").filter(has_text=f"Voice number {RESPONSES_PER_PAGE + 1}.")
+    expect(last).to_be_visible()
+    assert_accessible(page, "the second page of responses")
+
+    last.get_by_role("link", name="Reply to Writer Wes").click()
+    field = last.get_by_label("Your reply to Writer Wes")
+    field.fill("Thank you for writing this.")
+    last.get_by_role("button", name="Post reply").click()
+    reply = CommentReview.objects.get(comment__comment="Thank you for writing this.").comment
+    expect(page).to_have_url(site.url(f"{story.url}?responses=2#c{reply.pk}"))
+    expect(page.locator(f"li#c{reply.pk}")).to_contain_text("Thank you for writing this.")
