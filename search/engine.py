@@ -31,6 +31,7 @@ from wagtail.search.backends.database.postgres.weights import WEIGHTS_VALUES
 from wagtail.search.models import IndexEntry
 
 from boroughs.models import ThreadPage
+from core.pages import public
 from core.sanitise import text_only
 from moderation.display import RESPONSES_PARAM, RESPONSES_PER_PAGE
 from stories.models import MemorialPage, StoryPage, TestimonyPage
@@ -101,11 +102,8 @@ def _on_postgres_index():
 
 def _readable_pages(kinds, borough):
     """Live, public pages of the chosen kinds (and borough): the only pages search may show."""
-    pages = (
-        Page.objects.live()
-        .public()
-        .filter(content_type__in=ContentType.objects.get_for_models(*(PAGE_MODELS[kind] for kind in kinds)).values())
-    )
+    content_types = ContentType.objects.get_for_models(*(PAGE_MODELS[kind] for kind in kinds)).values()
+    pages = public(Page.objects.live()).filter(content_type__in=content_types)
     if borough:
         pages = pages.filter(Q(storypage__borough=borough) | Q(threadpage__borough=borough))
     return pages
@@ -197,7 +195,7 @@ def _backend_hits(terms, kinds, borough):
 
 
 def _backend_page_hits(model, kind, terms, borough):
-    pages = model.objects.live().public()
+    pages = public(model.objects.live())
     if borough:
         pages = pages.filter(borough=borough)
     found = pages.search(terms).annotate_score("_score")[:MAX_RESULTS]
