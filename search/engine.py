@@ -13,13 +13,14 @@ Two ways to the same answer:
   search API, one query per kind.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection, transaction
-from django.db.models import CharField, Count, F, OuterRef, Q, Subquery, prefetch_related_objects
+from django.db.models import CharField, Count, F, OuterRef, Q, Subquery
 from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
@@ -32,9 +33,9 @@ from wagtail.search.models import IndexEntry
 
 from boroughs.models import ThreadPage
 from core.pages import public
-from core.sanitise import text_only
+from core.templatetags.core_tags import text_only
 from moderation.display import RESPONSES_PARAM, RESPONSES_PER_PAGE
-from stories.models import MemorialPage, StoryPage, TestimonyPage
+from stories.models import MemorialPage, TestimonyPage
 
 from .models import SearchableComment
 
@@ -49,7 +50,7 @@ EPOCH = timezone.make_aware(datetime(2000, 1, 1))
 
 @dataclass
 class Hit:
-    kind: str  # "memorial", "testimony", "thread" or "comment" ("story" until loaded, on SQLite)
+    kind: str  # "memorial", "testimony", "thread" or "comment"
     pk: int
     score: float
     date: datetime
@@ -63,7 +64,7 @@ class Hit:
     @property
     def text(self):
         """Plain words for the excerpt: worked out only for the results on the page shown."""
-        return self.obj.comment if self.comment else text_only(self.page.body)
+        return self.obj.comment if self.comment else text_only(self.page.body)  # cached per worker
 
     @property
     def url(self):
@@ -177,14 +178,11 @@ def _readable(hits, kinds, borough):
 
 
 def _backend_hits(terms, kinds, borough):
-    """Wagtail's search API: one ranked query per kind (both stories kinds together)."""
+    """Wagtail's search API: one ranked query per kind."""
     hits = []
-    story_kinds = [kind for kind in kinds if kind in ("memorial", "testimony")]
-    if story_kinds:
-        model = StoryPage if len(story_kinds) == 2 else PAGE_MODELS[story_kinds[0]]
-        hits += _backend_page_hits(model, "story" if len(story_kinds) == 2 else story_kinds[0], terms, borough)
-    if "thread" in kinds:
-        hits += _backend_page_hits(ThreadPage, "thread", terms, borough)
+    for kind, model in PAGE_MODELS.items():
+        if kind in kinds:
+            hits += _backend_page_hits(model, kind, terms, borough)
     if "comment" in kinds:
         comments = SearchableComment.objects.filter(
             is_public=True, is_removed=False, object_pk__in=_as_text(_readable_pages(PAGE_MODELS, borough))
@@ -224,7 +222,8 @@ def _score(obj):
 def load(hits):
     """Give the hits shown their specific pages, boroughs and comments, in a fixed number of queries.
 
-    A hit whose page or comment went away since it was found is left out.
+    One query for the comments, then one per kind of page (with its borough). A hit whose page
+    or comment went away since it was found is left out.
     """
     comments = {
         c.pk: c
@@ -232,9 +231,16 @@ def load(hits):
             conversations_before=_conversations_before()
         )
     }
-    page_pks = {hit.pk for hit in hits if hit.kind != "comment"} | {int(c.object_pk) for c in comments.values()}
-    pages = {page.pk: page for page in Page.objects.filter(pk__in=page_pks).specific()}
-    prefetch_related_objects(list(pages.values()), "borough")
+    by_model = defaultdict(set)  # page model -> primary keys
+    for hit in hits:
+        if hit.kind in PAGE_MODELS:
+            by_model[PAGE_MODELS[hit.kind]].add(hit.pk)
+    for comment in comments.values():
+        by_model[ContentType.objects.get_for_id(comment.content_type_id).model_class()].add(int(comment.object_pk))
+    pages = {}
+    for model, pks in by_model.items():
+        pages.update((page.pk, page) for page in model.objects.filter(pk__in=pks).select_related("borough"))
+
     loaded = []
     for hit in hits:
         if hit.kind == "comment":
@@ -242,8 +248,6 @@ def load(hits):
             hit.page = pages.get(int(hit.obj.object_pk)) if hit.obj else None
         else:
             hit.obj = hit.page = pages.get(hit.pk)
-            if hit.page is not None:
-                hit.kind = hit.page.kind
         if hit.page is not None:
             loaded.append(hit)
     return loaded
