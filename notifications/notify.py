@@ -94,6 +94,7 @@ def send_comment_notifications(comment_id):
     from wagtail.models import Page
 
     from care.models import current_quiet_period
+    from moderation.display import comment_url
 
     from .models import Follow
 
@@ -111,13 +112,15 @@ def send_comment_notifications(comment_id):
         .exclude(user_id=comment.user_id)
         .select_related("user__profile")
     )
+    # The page of responses that shows it, as a visitor numbers them (one query for everyone).
+    link = comment_url(comment, page_url=page.full_url)
     sent = 0
     for follow in follows:
         sent += _send(
             follow,
             f"New response to “{page.title}”",
             "notifications/email/new_comment.txt",
-            {"page": page, "comment": comment, "page_url": page.full_url},
+            {"page": page, "comment": comment, "comment_link": link},
         )
     return sent
 

@@ -163,7 +163,7 @@ def test_resident_starts_a_thread_and_three_reports_hide_a_comment(new_page, sit
     _approve_in_workflow(thread, moderator)
     page.reload()
     expect(page.get_by_role("row").filter(has_text="Safer routes home")).to_contain_text("Published")
-    page.get_by_role("link", name="Safer routes home").click()
+    page.get_by_role("link", name="Safer routes home", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Safer routes home")
 
     # Someone posts a comment that people object to.

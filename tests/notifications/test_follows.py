@@ -131,3 +131,21 @@ def test_borough_followers_hear_about_a_new_thread_once(tree, resident, other_re
 def test_ticking_follow_when_posting_follows_the_page(story, resident, resident_client):
     post(resident_client, story, "Hello", follow="on")
     assert Follow.objects.filter(user=resident, page_id=story.pk).exists()
+
+
+def test_the_email_links_to_the_page_of_responses_that_shows_the_comment(story, resident, resident_client):
+    from moderation.display import RESPONSES_PER_PAGE
+
+    follower = UserFactory()
+    Follow.objects.create(user=follower, page=story)
+    others = UserFactory()
+    for n in range(RESPONSES_PER_PAGE):  # a full first page of conversations
+        make_comment(story, others, f"Conversation {n}")
+    trust(resident, story)  # three more conversations: the new one is the 29th
+    mail.outbox.clear()
+
+    post(resident_client, story, "On the second page")
+
+    comment = CommentReview.objects.get(comment__comment="On the second page").comment
+    [message] = mail.outbox
+    assert f"{story.full_url}?responses=2#c{comment.pk}" in message.body
