@@ -21,7 +21,7 @@ from wagtail.models import ModelLogEntry, Revision, WorkflowState
 from accounts.deletion import DATA_EXPORTED
 from accounts.models import Profile, User
 from boroughs.models import Borough, BoroughPage, ThreadPage
-from moderation.models import CommentFlagReport, CommentReview, ModerationSettings
+from moderation.models import CommentFlagReport, CommentReview, CommentState, ModerationSettings, Sanction
 from notifications.models import Follow
 from stories.models import Candle, StoryPage
 from stories.submission import submit_for_review
@@ -52,6 +52,7 @@ class World:
     comment: object = None  # a published comment on it, by the other resident
     memorial: StoryPage = None  # a published memorial, for candles
     thread: ThreadPage = None  # the resident's published discussion
+    held: object = None  # a comment by the other resident, waiting in the moderation queue
 
     def client(self, role, **kwargs):
         client = Client(**kwargs)
@@ -127,6 +128,10 @@ def _candles(world, role):
 
 def _threads(world, role):
     return list(ThreadPage.objects.values_list("pk", "live"))
+
+
+def _sanctions(world, role):
+    return list(Sanction.objects.values_list("pk", "user_id", "kind"))
 
 
 def _data_downloads(world, role):
@@ -261,6 +266,41 @@ ACTIONS = [
         expected={**SIGNED_OUT, **SIGNED_IN_OK},
     ),
     Action(
+        "approve a held comment (moderation queue)",
+        url=lambda w: reverse("moderation_bulk"),
+        data=lambda w: {"approve_one": w.held.review.pk},
+        state=_reviews,
+        expected=ADMIN_ONLY,
+    ),
+    Action(
+        "reject a held comment (moderation queue)",
+        url=lambda w: reverse("moderation_reject", args=[w.held.review.pk]),
+        data=lambda w: {"reason": "It names someone."},
+        state=_reviews,
+        expected=ADMIN_ONLY,
+    ),
+    Action(
+        "sanction a member (moderation queue)",
+        url=lambda w: reverse("moderation_sanction", args=[w.users["other_resident"].pk]),
+        data=lambda w: {"kind": "warn", "reason": "Please be gentle."},
+        state=_sanctions,
+        expected=ADMIN_ONLY,
+    ),
+    # xtd's own views are not mounted, so nothing reaches comments around the moderator.
+    Action(
+        "like a comment (xtd, not mounted)",
+        url=lambda w: f"/comments/like/{w.comment.pk}/",
+        state=_comments,
+        expected=dict.fromkeys(ROLES, 404),
+    ),
+    Action(
+        "post through xtd's REST API (not mounted)",
+        url=lambda w: "/comments/api/comment/",
+        data=lambda w: comment_form_data(w.live_story, text="Around the moderator?"),
+        state=_comments,
+        expected=dict.fromkeys(ROLES, 404),
+    ),
+    Action(
         "change my discussion",
         url=lambda w: reverse("edit_thread", args=[w.thread.pk]),
         data=lambda w: {"title": "Safer streets", "body": "Which routes feel safest?"},
@@ -331,6 +371,7 @@ def world(tree):
         comment=make_comment(live_story, users["other_resident"], "A kind word."),
         memorial=MemorialPageFactory(owner=users["family_owner"], title="Remembered"),
         thread=_published_thread(users["resident"]),
+        held=make_comment(live_story, users["other_resident"], "Waiting.", state=CommentState.HELD),
     )
     # Reports from every role must count one by one, without the third hiding the comment.
     settings = ModerationSettings.load()
