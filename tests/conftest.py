@@ -10,6 +10,36 @@ from home.site_tree import build_site_tree
 from .factories import FamilyFactory, ModeratorFactory, UserFactory
 
 
+def _is_transactional(item):
+    marker = item.get_closest_marker("django_db")
+    if marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")):
+        return True
+    return bool({"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())))
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a transactional test, put back what the migrations made (the page tree's root, the
+    boroughs, content types, groups): Django ends such a test by emptying every table.
+
+    Serially, pytest-django runs transactional tests after the others, as Django does; on
+    several workers (CI's PostgreSQL pass) a worker can be given a file of ordinary tests after
+    one. No restore is needed before another transactional test (it sets up its own data) or
+    after the last test (the test database is gone by then: xdist's workers also hold one test
+    back, so `nextitem` is None only for the last).
+    """
+    yield
+    if not _is_transactional(item) or nextitem is None or _is_transactional(nextitem):
+        return
+    from django.db import connection
+    from pytest_django.plugin import blocking_manager_key
+
+    serialized = getattr(connection, "_test_serialized_contents", None)
+    if serialized:
+        with item.config.stash[blocking_manager_key].unblock():
+            connection.creation.deserialize_db_from_string(serialized)
+
+
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     """Uploaded files go to a throwaway folder per test."""
