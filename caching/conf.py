@@ -45,4 +45,6 @@ def page_cache_settings(environ=os.environ):
         "PAGE_CACHE_SECONDS": int(environ.get("PAGE_CACHE_SECONDS", "300")),
         # s-maxage sent to the CDN for anonymous pages, only when a CDN is configured.
         "CDN_CACHE_SECONDS": int(environ.get("CDN_CACHE_SECONDS", "300")),
+        # Shared fragments (conversations, support panels) reused for signed-in members too; 0 = off.
+        "FRAGMENT_CACHE_SECONDS": int(environ.get("FRAGMENT_CACHE_SECONDS", "300")),
     }

@@ -12,6 +12,7 @@ import dj_database_url
 from .services import (  # noqa: F401 - chosen by environment variables
     CACHES,
     CDN_CACHE_SECONDS,
+    FRAGMENT_CACHE_SECONDS,
     MEDIA_STORAGE,
     PAGE_CACHE_SECONDS,
     TASKS,

@@ -44,6 +44,7 @@ TASKS = {"default": {"BACKEND": TASK_BACKENDS[os.environ.get("TASKS_BACKEND", "i
 # Anonymous page cache (caching/) and the CDN in front of the site, purged through Wagtail's frontend cache.
 PAGE_CACHE_SECONDS = page_cache_settings()["PAGE_CACHE_SECONDS"]
 CDN_CACHE_SECONDS = page_cache_settings()["CDN_CACHE_SECONDS"]
+FRAGMENT_CACHE_SECONDS = page_cache_settings()["FRAGMENT_CACHE_SECONDS"]
 WAGTAILFRONTENDCACHE = frontend_cache_backends()
 
 # Media: local disk, or S3-compatible object storage when a bucket is named.

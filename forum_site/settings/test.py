@@ -16,3 +16,5 @@ MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMid
 COMMENTS_XTD_THREADED_EMAILS = False  # xtd would otherwise send mail from a thread the test cannot see
 # The anonymous page cache is off so other tests measure real rendering; tests/caching turns it on.
 PAGE_CACHE_SECONDS = 0
+# Shared fragments likewise; tests/caching/test_fragments.py turns them on and compares with fresh renders.
+FRAGMENT_CACHE_SECONDS = 0
