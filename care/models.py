@@ -116,30 +116,46 @@ def pages_under_legal_hold(page_ids):
 
 
 def care_annotations(now=None):
-    """Expressions to annotate on a `Page` queryset: whether a legal hold is active, and the
-    current quiet period's id, start and end (None when there is none): the answers of
-    `active_legal_hold` and `current_quiet_period`, read in the same query as other page facts."""
+    """Expressions to annotate on a `Page` queryset, read in the same query as other page facts:
+    whether a legal hold is active, the current quiet period's id, start and end (None when
+    there is none), and when the next one starts. `care_facts(row)` turns them into answers."""
     now = now or timezone.now()
     current = QuietPeriod.objects.current(now).filter(story_id=OuterRef("pk")).order_by("-ends_at")
+    upcoming = QuietPeriod.objects.filter(story_id=OuterRef("pk"), starts_at__gt=now).order_by("starts_at")
     return {
         "care_legal_hold": Exists(LegalHold.objects.active().filter(page_id=OuterRef("pk"))),
         "care_quiet_pk": Subquery(current.values("pk")[:1]),
         "care_quiet_starts_at": Subquery(current.values("starts_at")[:1]),
         "care_quiet_ends_at": Subquery(current.values("ends_at")[:1]),
+        "care_next_starts_at": Subquery(upcoming.values("starts_at")[:1]),
     }
 
 
-def care_from_row(row, page_id):
-    """`(quiet period or None, legal hold active)` from a row annotated with `care_annotations`.
+def care_facts(row):
+    """What a page's readers are told about care on it, from a row annotated with `care_annotations`:
+    `{"quiet_period": (id, start, end) or None, "legal_hold": bool, "until": datetime or None}`
+    (the answers of `current_quiet_period` and `active_legal_hold`).
 
-    The quiet period carries its id, story, start and end: what pages show, not the rest.
+    `until` is when the answer next changes by itself (the current quiet period ends, or the
+    next one begins). Before then only a saved quiet period or legal hold can change it, so
+    readers may share the answer until then (moderation/display.py).
     """
-    quiet_period = None
-    if row["care_quiet_pk"] is not None:
-        quiet_period = QuietPeriod(
-            pk=row["care_quiet_pk"],
-            story_id=page_id,
-            starts_at=row["care_quiet_starts_at"],
-            ends_at=row["care_quiet_ends_at"],
-        )
-    return quiet_period, bool(row["care_legal_hold"])
+    row = row or {}
+    quiet = None
+    if row.get("care_quiet_pk") is not None:
+        quiet = (row["care_quiet_pk"], row["care_quiet_starts_at"], row["care_quiet_ends_at"])
+    changes = [row.get("care_quiet_ends_at"), row.get("care_next_starts_at")]
+    return {
+        "quiet_period": quiet,
+        "legal_hold": bool(row.get("care_legal_hold")),
+        "until": min((moment for moment in changes if moment is not None), default=None),
+    }
+
+
+def quiet_period_from_facts(facts, page_id):
+    """The current quiet period of `care_facts` as a `QuietPeriod` (its id, story, start and end:
+    what pages show, not the rest), or None."""
+    if facts["quiet_period"] is None:
+        return None
+    pk, starts_at, ends_at = facts["quiet_period"]
+    return QuietPeriod(pk=pk, story_id=page_id, starts_at=starts_at, ends_at=ends_at)

@@ -17,11 +17,15 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Q
 from django.http import QueryDict
+from django.template.context_processors import csrf
+from django.template.loader import get_template, render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.encoding import force_str
 from django_comments_xtd.models import XtdComment, max_thread_level_for_content_type
 
-from care.models import care_annotations, care_from_row
+from caching import fragments
+from care.models import care_annotations, care_facts, quiet_period_from_facts
 from notifications.models import Follow
 from stories.models import CommentPolicy
 
@@ -160,103 +164,211 @@ def comments_context(request, page, form=None):
     signed_in = user.is_authenticated
     can_moderate = _can_moderate(user)
     content_type = ContentType.objects.get_for_model(page)
-    visible = visible_comments(content_type, page.pk, user)
+    # Read before any comment is (caching/fragments.py): a change while this renders is a new version.
+    versions = fragments.versions("site", f"page:{page.pk}")
+    status = _page_status(page, content_type, user, versions)
+    quiet_period = status["quiet_period"]
+    is_open = page.live and getattr(page, "comment_policy", "open") != CLOSED and quiet_period is None
+    is_family_owner = signed_in and user.is_family and page.owner_id == user.pk and page.kind != "thread"
+    if form is None and signed_in and is_open:
+        form = CommentForm(page)
+    reader = {
+        "request": request,
+        "user": user,
+        "can_moderate": can_moderate,
+        "is_family_owner": is_family_owner,
+        "is_open": is_open,
+        "max_level": max_thread_level_for_content_type(content_type),
+        "return_path": _return_path(request),
+        "reply_prefix": _with_param_prefix(request, "reply_to"),
+        "replying_to": request.GET.get("reply_to", ""),
+        "comment_security": form.initial if form is not None else {},  # the reply form's signed fields
+    }
 
+    # Most readers have written and reported nothing on this page: everyone of them (and every
+    # visitor) is shown the same responses, so they share one rendered copy of them.
+    shared_key = None
+    if versions and not (can_moderate or is_family_owner or reader["replying_to"] or status["involved"]):
+        vary = ("member" if signed_in else "visitor", is_open, reader["max_level"], reader["return_path"])
+        shared_key = fragments.key("responses", versions, *vary)
+    responses = fragments.get_many([shared_key]).get(shared_key) if shared_key else None
+    if responses is None:
+        responses = _responses(request, visible_comments(content_type, page.pk, user), reader, versions)
+        if shared_key:
+            fragments.set_many({shared_key: responses})
+
+    return {
+        "comments_enabled": True,
+        "comment_page": page,
+        "responses_html": responses["html"],
+        "comment_count": responses["count"],
+        "comment_form": form,
+        "comment_security": reader["comment_security"],
+        "comments_return_path": reader["return_path"],
+        "comments_open": is_open,
+        "comments_policy": getattr(page, "comment_policy", "open"),
+        "quiet_period": quiet_period,
+        "legal_hold": status["legal_hold"],
+        "comment_policy_choices": CommentPolicy.choices,
+        "can_moderate": can_moderate,
+        "is_family_owner": is_family_owner,
+        "following_page": status["following"],
+    }
+
+
+def _responses(request, visible, reader, versions):
+    """`{"html": the shown page of responses and its navigation, "count": published responses}`."""
     # One query counts both: the conversations this reader can page through, and the
     # published responses (the number in the heading, the same for everyone).
     counts = visible.aggregate(
         roots=Count("pk", filter=Q(level=0)), published=Count("pk", filter=Q(is_public=True, is_removed=False))
     )
     responses = Paginator(range(counts["roots"]), RESPONSES_PER_PAGE).get_page(_page_number(request))
-    roots, nodes = [], []
+    conversations = []
     if counts["roots"]:
-        # The shown conversations' ids as a subquery: their comments come in the same query.
-        shown_threads = (
-            visible.filter(level=0)
-            .order_by("thread_id")
-            .values("thread_id")[responses.start_index() - 1 : responses.end_index()]
-        )
-        shown = visible.filter(thread_id__in=shown_threads).select_related("user__profile", "review")
-        if signed_in:
-            # Whether this member has reported each comment, in the same query.
-            shown = shown.annotate(
-                reported_by_me=Exists(CommentFlagReport.objects.filter(user=user, comment_id=OuterRef("pk")))
-            )
-        roots, nodes = comment_tree(shown.order_by("thread_id", "order"))
-    flagged = {node["comment"].pk for node in nodes if getattr(node["comment"], "reported_by_me", False)}
+        shown = visible.filter(level=0).order_by("thread_id")[responses.start_index() - 1 : responses.end_index()]
+        conversations = _rendered_conversations(visible, shown, reader, versions)
+    html = render_to_string(
+        "comments/responses.html",
+        {
+            "conversations": conversations,
+            "responses_page": responses,
+            "responses_nav": _page_links(request, responses),
+        },
+    )
+    return {"html": html, "count": counts["published"]}
 
-    quiet_period, legal_hold, following = _page_status(page, user)
-    is_open = page.live and getattr(page, "comment_policy", "open") != CLOSED and quiet_period is None
-    max_level = max_thread_level_for_content_type(content_type)
-    is_family_owner = signed_in and user.is_family and page.owner_id == user.pk and page.kind != "thread"
+
+def _rendered_conversations(visible, shown, reader, versions):
+    """The HTML of each shown conversation (a top-level comment with all its replies), in order.
+
+    A conversation reads the same for every visitor, and for every member who has written
+    nothing in it and reported nothing in it: those copies are shared (caching/fragments.py),
+    keyed by the page's versions and what the links in it depend on. A moderator, the family
+    whose story it is, a member with a reply form open, or a member's own conversations are
+    rendered for them alone. What is not shared is fetched and rendered in one query.
+    """
+    user = reader["user"]
+    if not versions or reader["can_moderate"] or reader["is_family_owner"] or reader["replying_to"]:
+        # Nothing to share: the shown conversations' comments in one query, as a subquery.
+        return list(_render(visible.filter(thread_id__in=shown.values("thread_id")), reader).values())
+
+    if user.is_authenticated:
+        # Whether this member wrote or reported anything in each conversation, in the same query.
+        in_thread = OuterRef("thread_id")
+        shown = shown.annotate(
+            mine=Exists(visible.model.objects.filter(thread_id=in_thread, user=user))
+            | Exists(CommentFlagReport.objects.filter(user=user, comment__thread_id=in_thread))
+        )
+        rows = list(shown.values_list("thread_id", "mine"))
+    else:
+        rows = [(thread_id, False) for thread_id in shown.values_list("thread_id", flat=True)]
+    vary = ("member" if user.is_authenticated else "visitor", reader["is_open"], reader["max_level"])
+    keys = {
+        thread_id: fragments.key("conversation", versions, thread_id, *vary, reader["return_path"])
+        for thread_id, mine in rows
+        if not mine
+    }
+    found = fragments.get_many(keys.values())
+    missing = [thread_id for thread_id, _ in rows if keys.get(thread_id) not in found]
+    rendered = _render(visible.filter(thread_id__in=missing), reader) if missing else {}
+    fragments.set_many({keys[t]: html for t, html in rendered.items() if t in keys})
+    return [found.get(keys.get(thread_id)) or rendered.get(thread_id, "") for thread_id, _ in rows]
+
+
+def _render(comments, reader):
+    """{thread id: HTML} for the conversations of `comments`, in thread order, as `reader` sees them."""
+    user = reader["user"]
+    comments = comments.select_related("user__profile", "review")
+    if user.is_authenticated:
+        # Whether this member has reported each comment, in the same query.
+        comments = comments.annotate(
+            reported_by_me=Exists(CommentFlagReport.objects.filter(user=user, comment_id=OuterRef("pk")))
+        )
+    roots, nodes = comment_tree(comments.order_by("thread_id", "order"))
+    _add_actions(nodes, reader)
+    template = get_template("comments/comment.html")
+    context = {
+        "can_moderate": reader["can_moderate"],
+        "comments_return_path": reader["return_path"],
+        "comment_security": reader["comment_security"],
+        **csrf(reader["request"]),  # only a moderator's or family's forms use it; never in a shared copy
+    }
+    return {node["comment"].thread_id: template.render({**context, "node": node}) for node in roots}
+
+
+def _add_actions(nodes, reader):
+    """What this reader may do with each comment shown: reply, report, ask to hide, hide."""
+    user = reader["user"]
+    signed_in = user.is_authenticated
+    can_moderate = reader["can_moderate"]
+    flagged = {node["comment"].pk for node in nodes if getattr(node["comment"], "reported_by_me", False)}
     # Links rather than a form per comment: "Reply" asks for this page again with the one reply
     # form open under that comment (`?reply_to=<pk>`); "Report" goes to the report page.
-    return_path = _return_path(request)
-    reply_prefix = _with_param_prefix(request, "reply_to")
-    replying_to = request.GET.get("reply_to", "")
-    flag_next = "?" + urlencode({"next": return_path})
+    flag_next = "?" + urlencode({"next": reader["return_path"]})
     for node in nodes:
         comment = node["comment"]
         review = getattr(comment, "review", None)
         state = review.state if review else CommentState.PUBLISHED
         public = comment.is_public and not comment.is_removed
         others = signed_in and comment.user_id != user.pk
-        can_reply = signed_in and is_open and public and comment.level < max_level
+        can_reply = signed_in and reader["is_open"] and public and comment.level < reader["max_level"]
         can_flag = others and public and comment.pk not in flagged
         node.update(
             state=state,
             is_own=signed_in and comment.user_id == user.pk,
             is_family=bool(comment.user_id and comment.user.is_family),
             can_reply=can_reply,
-            replying=can_reply and replying_to == str(comment.pk),
+            replying=can_reply and reader["replying_to"] == str(comment.pk),
             can_flag=can_flag,
             already_flagged=comment.pk in flagged,
-            can_ask_hide=is_family_owner and others and public,
+            can_ask_hide=reader["is_family_owner"] and others and public,
             can_hide=can_moderate and public,
         )
         if can_reply:
-            node["reply_url"] = f"{reply_prefix}{comment.pk}#reply-{comment.pk}"
-            node["cancel_url"] = f"{return_path}#c{comment.pk}"
+            node["reply_url"] = f"{reader['reply_prefix']}{comment.pk}#reply-{comment.pk}"
+            node["cancel_url"] = f"{reader['return_path']}#c{comment.pk}"
         if can_flag:
             node["flag_url"] = reverse("comment_flag", args=[comment.pk]) + flag_next
         node["has_actions"] = signed_in and (
             can_reply or can_flag or node["already_flagged"] or node["can_ask_hide"] or can_moderate
         )
 
-    if form is None and signed_in and is_open:
-        form = CommentForm(page)
-    return {
-        "comments_enabled": True,
-        "comment_page": page,
-        "comment_roots": roots,
-        "comment_count": counts["published"],
-        "responses_page": responses,
-        "responses_nav": _page_links(request, responses),
-        "comment_form": form,
-        "comment_security": form.initial if form is not None else {},
-        "comments_return_path": return_path,
-        "comments_open": is_open,
-        "comments_policy": getattr(page, "comment_policy", "open"),
-        "quiet_period": quiet_period,
-        "legal_hold": legal_hold,
-        "comment_policy_choices": CommentPolicy.choices,
-        "can_moderate": can_moderate,
-        "is_family_owner": is_family_owner,
-        "following_page": following,
-    }
 
+def _page_status(page, content_type, user, versions):
+    """In one query at most: the page's quiet period and legal hold, and for a member whether
+    they follow the page and whether they have written or reported anything on it (`involved`).
 
-def _page_status(page, user):
-    """`(quiet period, legal hold active, whether `user` follows the page)`, in one query."""
+    The care facts are the same for every reader, so they are shared (caching/fragments.py)
+    until a care row changes or the moment they change by themselves (`until`) has passed.
+    """
     from wagtail.models import Page
 
-    annotations = care_annotations()
+    now = timezone.now()
+    care_key = fragments.key("care", versions, page.pk) if versions else None
+    care = fragments.get_many([care_key]).get(care_key) if care_key else None
+    if care is not None and care["until"] is not None and care["until"] <= now:
+        care = None
+    annotations = care_annotations(now) if care is None else {}
     if user.is_authenticated:
+        on_page = {"content_type": content_type, "object_pk": str(page.pk)}
         annotations["following"] = Exists(Follow.objects.filter(user=user, page_id=OuterRef("pk")))
-    row = Page.objects.filter(pk=page.pk).annotate(**annotations).values(*annotations).first()
-    if row is None:
-        return None, False, False
-    return (*care_from_row(row, page.pk), bool(row.get("following")))
+        annotations["involved"] = Exists(XtdComment.objects.filter(user=user, **on_page)) | Exists(
+            CommentFlagReport.objects.filter(user=user, **{f"comment__{k}": v for k, v in on_page.items()})
+        )
+    row = {}
+    if annotations:
+        row = Page.objects.filter(pk=page.pk).annotate(**annotations).values(*annotations).first() or {}
+    if care is None:
+        care = care_facts(row)
+        if care_key:
+            fragments.set_many({care_key: care})
+    return {
+        "quiet_period": quiet_period_from_facts(care, page.pk),
+        "legal_hold": care["legal_hold"],
+        "following": bool(row.get("following")),
+        "involved": bool(row.get("involved")),
+    }
 
 
 def _page_links(request, responses):
