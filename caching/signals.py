@@ -9,7 +9,7 @@ is asked to purge the page and, when listings changed, the pages that list it.
 from functools import cache, partial
 
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 from django_comments_xtd.models import XtdComment
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
@@ -85,6 +85,8 @@ def model_changed(sender, instance, raw=False, **kwargs):
         invalidate([instance.story_id])
     elif isinstance(instance, LegalHold):
         invalidate([instance.page_id])
+    elif isinstance(instance, Profile) and kwargs.get("signal") is post_save and not _profile_shows_changed(instance):
+        return  # a member's settings, a request for the family role, or joining: no page shows these
     elif isinstance(instance, (*SITE_WIDE_MODELS, get_image_model(), BaseSiteSetting, BaseGenericSetting)):
         invalidate(site=True)
     else:
@@ -93,6 +95,28 @@ def model_changed(sender, instance, raw=False, **kwargs):
         page_ids = [getattr(instance, name) for name in _page_foreign_keys(type(instance))]
         if any(page_ids):
             invalidate([pk for pk in page_ids if pk], listings=True)
+
+
+# What pages show of a member: their name and their badge, on what they wrote.
+PROFILE_SHOWN = ("display_name", "is_family")
+
+
+@receiver(pre_save, sender=Profile)
+def _remember_what_pages_show(sender, instance, raw=False, **kwargs):
+    if not raw and instance.pk:
+        instance._shown_before = Profile.objects.filter(pk=instance.pk).values_list(*PROFILE_SHOWN).first()
+
+
+def _profile_shows_changed(profile):
+    """Whether a saved profile changes what some page shows: its name or badge changed, and the
+    member has written a comment or owns a page (a new member, naming themselves, has neither)."""
+    before = getattr(profile, "_shown_before", None)
+    if before is None or before == tuple(getattr(profile, name) for name in PROFILE_SHOWN):
+        return False
+    return (
+        XtdComment.norel_objects.filter(user_id=profile.user_id).exists()
+        or Page.objects.filter(owner_id=profile.user_id).exists()
+    )
 
 
 @cache
