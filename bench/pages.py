@@ -28,6 +28,14 @@ def last_responses_page(comments):
 
 
 def signed_in_user():
+    """A member reading: signed in, with nothing of their own on the pages measured (most readers)."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.get(email="reader0@example.org")
+
+
+def responder_user():
+    """A member who has written on the pages measured (bench/prepare.py: one of the 50 authors)."""
     from django.contrib.auth import get_user_model
 
     return get_user_model().objects.get(email="bench1@example.org")

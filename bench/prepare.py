@@ -32,6 +32,7 @@ def main():
 
     rng = random.Random(8)
     people = seed.members(50)
+    seed.members(1, prefix="reader")  # signed in, but has written nothing: bench/pages.signed_in_user
     stories = seed.stories(STORIES - len(NAMED), rng, people)
     named = seed.add_live_children(
         StoryIndexPage.objects.get(),
