@@ -11,30 +11,36 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import common  # noqa: E402
 
-NOTES = """## What the figures say (analysis of 24 November 2026, after comment pages and the search engine; re-check after changes)
+NOTES = """## What the figures say (analysis of 1 December 2026, after shared fragments; re-check after changes)
 
 - **Anonymous pages** come from the page cache (`caching/`): no query, two small Redis reads, the page
   from the worker's memory. They run above the ceiling view's rate, which renders a template.
-- **Signed-in pages** are rendered for the member every time. Comments come 25 conversations a page
-  (`moderation/display.py`), so the story with 1,000 comments renders about 75 comments (87 KB of
-  HTML, 55 ms in-process against 19 ms for a story with none; before pagination: 930 ms, 2.5 MB).
-  The 20 % signed-in target is still missed, whichever ceiling it is read against: the story with
-  1,000 comments runs at about 10 % of the *signed-in* ceiling and 3 % of the anonymous one; a story
-  with no comments reaches about 20 % of the signed-in ceiling, 5 % of the anonymous one. A signed-in
-  request pays for the session, the user, Wagtail's routing and the page's own queries (13 or 14)
-  and a full template render; what is left in the responses is template rendering (an include per
-  comment, dates formatted per comment). Next steps, in order: cache the rendered list of
-  conversations for members who have no comment or report of their own on that page (keyed by the
-  page's cache versions, as the anonymous page cache is, so moderation is never stale), then render
-  the few per-member controls separately.
-- **Queries**: every page is at most 15 rendered, anonymous or signed in (`core/pages.py` reads view
-  restrictions once per request and routes by `url_path` in one query; `core/auth.py` reads a
-  member's permissions in one query). Tested in `tests/bench/test_query_counts.py`.
+- **Signed-in pages** are rendered for the member every time, but what every reader would be shown
+  the same now comes from shared fragments (`caching/fragments.py`), keyed by the page cache's
+  versions so a moderation decision is seen on the next request: the page of responses (for a
+  member with nothing of their own on the page, as most readers), each conversation (for one who
+  has written there: only their own conversations are rendered), the care facts and the support
+  panel. The story with 1,000 comments, signed in, went from 37 to about 90 requests/s, the same as
+  a story with none: what is left is per request, not per comment. A member who has written on the
+  page reads about 48 to 65/s (their own conversations are read and rendered for them).
+- **The 20 % target** is met against the ceiling for the same kind of request (the ceiling view with a
+  session and a member, about 400/s): 22 to 23 %, a thin margin on a noisy shared machine. Against the
+  anonymous ceiling (about 1,500/s) a signed-in page is about 6 %: a signed-in request pays for its
+  session, its member and their permissions (the signed-in ceiling view is already about a quarter
+  of the anonymous one), Wagtail's routing (site, root page, page and its specific row: about 5 ms),
+  and the member's own facts (following, candles, "anything of mine here?"). In-process the story
+  costs about 19 ms against 4 ms for the signed-in ceiling.
+- **Next savings**, in order: a per-worker memo of the Site and root page validated by the `site` and
+  root page versions (one query and about 2 ms); the member's candle and follow facts in the one
+  "anything of mine here?" query; the home page (about 47/s signed in: its lists are rendered for
+  each member and could be shared the same way).
+- **Queries**: every page is at most 15 rendered, anonymous or signed in, with fragments off (the
+  first reader after a change) and on; shared fragments take a signed-in story from 14 to 11.
+  Tested in `tests/bench/test_query_counts.py` (fragments off) and `tests/caching/test_fragments.py`.
 - **Search** (PostgreSQL): `search/engine.py` ranks a bounded set in one query over Wagtail's index
   table (every title match plus the newest 1,000 body matches) and loads only the ten results
-  shown. What remains is the ranked query itself (about 17 to 20 ms when a word is in most of the
-  20,000 documents: reading the matches from the GIN index and ranking up to 2,000 tsvectors).
-- **Recycling**: gunicorn now recycles a worker after about 50,000 requests (with jitter) and loads
+  shown.
+- **Recycling**: gunicorn recycles a worker after about 50,000 requests (with jitter) and loads
   the app before forking, so the multi-second p95 spikes of the first runs are gone.
 """
 
