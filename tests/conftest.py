@@ -41,6 +41,16 @@ def pytest_runtest_teardown(item, nextitem):
 
 
 @pytest.fixture(autouse=True)
+def _forget_what_workers_remember():
+    """A test's rolled-back rows must not live on in a worker's memory (core/sites.py)."""
+    from core import sites
+
+    sites.forget()
+    yield
+    sites.forget()
+
+
+@pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     """Uploaded files go to a throwaway folder per test."""
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -94,6 +94,8 @@ MIDDLEWARE = [
     "caching.middleware.AnonymousPageCacheMiddleware",
     # Facts read once per request (core/pages.py: view restrictions), forgotten when it ends.
     "core.pages.RequestMemoMiddleware",
+    # The request's Wagtail site and root page, from this worker's memory while unchanged (core/sites.py).
+    "core.sites.SiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
