@@ -11,7 +11,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import common  # noqa: E402
 
-NOTES = """## What the figures say (analysis of 1 December 2026, after shared fragments; re-check after changes)
+NOTES = """## What the figures say (analysis of 1 December 2026, after shared fragments and core/sites.py; re-check after changes)
 
 - **Anonymous pages** come from the page cache (`caching/`): no query, two small Redis reads, the page
   from the worker's memory. They run above the ceiling view's rate, which renders a template.
@@ -24,16 +24,18 @@ NOTES = """## What the figures say (analysis of 1 December 2026, after shared fr
   a story with none: what is left is per request, not per comment. A member who has written on the
   page reads about 48 to 65/s (their own conversations are read and rendered for them).
 - **The 20 % target** is met against the ceiling for the same kind of request (the ceiling view with a
-  session and a member, about 400/s): 22 to 23 %, a thin margin on a noisy shared machine. Against the
-  anonymous ceiling (about 1,500/s) a signed-in page is about 6 %: a signed-in request pays for its
-  session, its member and their permissions (the signed-in ceiling view is already about a quarter
-  of the anonymous one), Wagtail's routing (site, root page, page and its specific row: about 5 ms),
-  and the member's own facts (following, candles, "anything of mine here?"). In-process the story
-  costs about 19 ms against 4 ms for the signed-in ceiling.
-- **Next savings**, in order: a per-worker memo of the Site and root page validated by the `site` and
-  root page versions (one query and about 2 ms); the member's candle and follow facts in the one
-  "anything of mine here?" query; the home page (about 47/s signed in: its lists are rendered for
-  each member and could be shared the same way).
+  session and a member): see the table; on this noisy shared machine repeated runs of the story
+  with 1,000 comments gave 21 to 28 % before and after `core/sites.py` (below). Against the
+  anonymous ceiling a signed-in page is about 6 to 7 %: a signed-in request pays for its session,
+  its member and their permissions (the signed-in ceiling view is already about a quarter of the
+  anonymous one), Wagtail's routing, and the member's own facts (following, candles, "anything of
+  mine here?", about 3 to 5 ms in one query of three EXISTS).
+- **Routing**: `core/sites.py` keeps the request's Site and root page in each worker's memory while
+  the `site` and root-page versions are unchanged: two queries fewer (the site and the root page's
+  row) and about 3 ms per rendered request.
+- **Next savings**: the member's candle state in the one "anything of mine here?" query; the home
+  page (about 47/s signed in: its lists are rendered for each member and could be shared the same
+  way as the responses).
 - **Queries**: every page is at most 15 rendered, anonymous or signed in, with fragments off (the
   first reader after a change) and on; shared fragments take a signed-in story from 14 to 11.
   Tested in `tests/bench/test_query_counts.py` (fragments off) and `tests/caching/test_fragments.py`.
