@@ -45,6 +45,7 @@ def _remembered(key):
         return None
     versions = pagecache.current_versions(["site", f"page:{known['root_id']}"])
     if not all(versions.values()) or versions != known["versions"]:
+        _known.pop(key, None)  # changed since: read afresh while routing (`remember`)
         return None
     site = _from_values(Site, known["site"])
     root = _from_values(known["root_model"], known["root"])
@@ -53,35 +54,50 @@ def _remembered(key):
     return site
 
 
-def _read(request, key):
-    """Wagtail's own lookup, remembered with the versions read before each part of it."""
+def remember(request):
+    """Read the request's site and root page afresh and remember them, each after reading the
+    versions that cover it (so a change made meanwhile is a new version, never a stale memory).
+
+    Called while routing a page (`FewerQueriesPage.route`), never for other requests, which may
+    not touch the database at all: two queries, once per worker per change.
+    """
     from core.pages import FewerQueriesPage
 
+    key = _host_key(request)
+    if key in _known or len(_known) >= MOST_HOSTS:
+        return
     site_version = pagecache.current_versions(["site"])["site"]
-    site = Site.find_for_request(request)
+    if not site_version:
+        return
+    site = Site._find_for_request(request)  # Wagtail's own lookup, without its per-request copy
     if site is None:
-        return None
-    root_version = pagecache.current_versions([f"page:{site.root_page_id}"])[f"page:{site.root_page_id}"]
-    root = site.root_page.specific  # the query Wagtail would make next anyway
-    site.root_page = root
-    if site_version and root_version and isinstance(root, FewerQueriesPage) and len(_known) < MOST_HOSTS:
+        return
+    root_tag = f"page:{site.root_page_id}"
+    root_version = pagecache.current_versions([root_tag])[root_tag]
+    root = site.root_page.specific
+    if root_version and isinstance(root, FewerQueriesPage):
         _known[key] = {
-            "versions": {"site": site_version, f"page:{root.pk}": root_version},
+            "versions": {"site": site_version, root_tag: root_version},
             "site": _values(site),
             "root_id": root.pk,
             "root_model": type(root),
             "root": _values(root),
         }
-    return site
+
+
+def _host_key(request):
+    return (split_domain_port(request._get_raw_host())[0], request.get_port())
 
 
 class SiteMiddleware:
-    """Sets `request._wagtail_site`, where Wagtail's `Site.find_for_request` looks first."""
+    """Sets `request._wagtail_site`, where Wagtail's `Site.find_for_request` looks first, when this
+    worker remembers it (no database query; otherwise Wagtail finds it as usual)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        key = (split_domain_port(request._get_raw_host())[0], request.get_port())
-        request._wagtail_site = _remembered(key) or _read(request, key)
+        site = _remembered(_host_key(request))
+        if site is not None:
+            request._wagtail_site = site
         return self.get_response(request)
