@@ -106,6 +106,6 @@ def cached(name, versions, vary, render):
     found = get_many([k])
     if k in found:
         return found[k]
-    html = render()
-    set_many({k: html})
-    return html
+    fragment = render()
+    set_many({k: fragment})
+    return fragment

@@ -82,15 +82,16 @@ class FewerQueriesPage:
         level). No page type here overrides `route()`, so the answer is the same; the page found
         still answers for itself (live or 404) through its own `route()`.
         """
-        if self.is_root_of_site(request):
-            if not getattr(self, "routing_only", False):
-                from core import sites
-
-                sites.remember(request)  # the next request here routes from memory (core/sites.py)
-            elif not path_components:
+        at_root = self.is_root_of_site(request)
+        if at_root and getattr(self, "routing_only", False):
+            if not path_components:
                 # The root page remembered by core/sites.py: read afresh when it is the page served.
                 return type(self).objects.get(pk=self.pk).route(request, path_components)
-        if not path_components or not self.is_root_of_site(request):
+        elif at_root:
+            from core import sites
+
+            sites.remember(request)  # the next request here routes from memory (core/sites.py)
+        if not path_components or not at_root:
             return super().route(request, path_components)
         url_path = self.url_path + "/".join(path_components) + "/"
         page = Page.objects.filter(url_path=url_path, path__startswith=self.path).first()

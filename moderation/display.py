@@ -184,18 +184,18 @@ def comments_context(request, page, form=None):
         "replying_to": request.GET.get("reply_to", ""),
         "comment_security": form.initial if form is not None else {},  # the reply form's signed fields
     }
+    # What a shared copy depends on besides the page's versions: the same for every reader of this kind.
+    reader["vary"] = ("member" if signed_in else "visitor", is_open, reader["max_level"], reader["return_path"])
 
     # Most readers have written and reported nothing on this page: everyone of them (and every
     # visitor) is shown the same responses, so they share one rendered copy of them.
-    shared_key = None
-    if versions and not (can_moderate or is_family_owner or reader["replying_to"] or status["involved"]):
-        vary = ("member" if signed_in else "visitor", is_open, reader["max_level"], reader["return_path"])
-        shared_key = fragments.key("responses", versions, *vary)
-    responses = fragments.get_many([shared_key]).get(shared_key) if shared_key else None
-    if responses is None:
-        responses = _responses(request, visible_comments(content_type, page.pk, user), reader, versions)
-        if shared_key:
-            fragments.set_many({shared_key: responses})
+    personal = can_moderate or is_family_owner or reader["replying_to"] or status["involved"]
+    responses = fragments.cached(
+        "responses",
+        {} if personal else versions,
+        reader["vary"],
+        lambda: _responses(request, visible_comments(content_type, page.pk, user), reader, versions),
+    )
 
     return {
         "comments_enabled": True,
@@ -263,9 +263,8 @@ def _rendered_conversations(visible, shown, reader, versions):
         rows = list(shown.values_list("thread_id", "mine"))
     else:
         rows = [(thread_id, False) for thread_id in shown.values_list("thread_id", flat=True)]
-    vary = ("member" if user.is_authenticated else "visitor", reader["is_open"], reader["max_level"])
     keys = {
-        thread_id: fragments.key("conversation", versions, thread_id, *vary, reader["return_path"])
+        thread_id: fragments.key("conversation", versions, thread_id, *reader["vary"])
         for thread_id, mine in rows
         if not mine
     }
