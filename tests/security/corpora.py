@@ -2,10 +2,12 @@
 
 The corpora live in `shared/corpora/` beside the repository (`../shared/corpora/` from the
 repository root, on a developer's machine and in CI alike). Tests that need them skip, saying
-why, when the folder is absent.
+why, when the folder is absent; with `CORPORA_REQUIRED=1` (CI sets it) they fail instead, so the
+corpus tests cannot silently stop running there.
 """
 
 import json
+import os
 from functools import cache
 from pathlib import Path
 
@@ -18,7 +20,10 @@ XSS_LISTS = ("RSNAKE_XSS.txt", "XSS_Polyglots.txt", "IntrudersXSS.txt")
 
 def _require(path):
     if not path.exists():
-        pytest.skip(f"attack corpus not found at {path}: lay shared/ beside the repository to run this test")
+        message = f"attack corpus not found at {path}: lay shared/ beside the repository to run this test"
+        if os.environ.get("CORPORA_REQUIRED") == "1":
+            pytest.fail(message + " (CORPORA_REQUIRED=1 makes this a failure, not a skip)")
+        pytest.skip(message)
     return path
 
 
