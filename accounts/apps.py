@@ -5,4 +5,10 @@ class AccountsConfig(AppConfig):
     name = "accounts"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from caching import invalidation
+
+        from . import signals
+        from .models import Profile
+
+        # Pages show a member's name and badge on what they wrote (see signals.profile_shows_changed).
+        invalidation.declare(Profile, site=True, when=signals.profile_shows_changed)

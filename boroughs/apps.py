@@ -3,3 +3,17 @@ from django.apps import AppConfig
 
 class BoroughsConfig(AppConfig):
     name = "boroughs"
+
+    def ready(self):
+        from caching import invalidation
+
+        from .models import Borough, BoroughPage
+
+        # Borough names and counts are on every page (header, cards, the map).
+        invalidation.declare(Borough, site=True, m2m=True)
+
+        def borough_pages_listing(pages):
+            boroughs = {page.borough_id for page in pages if getattr(page, "borough_id", None)}
+            return list(BoroughPage.objects.live().filter(borough_id__in=boroughs))
+
+        invalidation.declare_listing_pages(borough_pages_listing)

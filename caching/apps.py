@@ -7,3 +7,6 @@ class CachingConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401
+        from .framework import declare_framework_models
+
+        declare_framework_models()

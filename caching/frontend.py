@@ -11,6 +11,8 @@ from django_tasks import task
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.models import Page
 
+from .invalidation import listing_pages_for
+
 LISTING_MODELS = ("home.HomePage", "stories.StoryIndexPage", "boroughs.BoroughIndexPage")
 
 
@@ -18,15 +20,12 @@ def pages_to_purge(page_ids, listings):
     """The changed pages and, when listings changed, every page that lists them."""
     pages = list(Page.objects.live().filter(pk__in=page_ids).specific())
     if listings:
-        from boroughs.models import BoroughPage
-
         for label in LISTING_MODELS:
             app_label, model_name = label.split(".")
             pages += Page.objects.live().filter(
                 content_type__app_label=app_label, content_type__model=model_name.lower()
             )
-        boroughs = {page.borough_id for page in pages if getattr(page, "borough_id", None)}
-        pages += BoroughPage.objects.live().filter(borough_id__in=boroughs)
+        pages += listing_pages_for(pages)  # e.g. the borough pages of the changed pages (boroughs/apps.py)
     return pages
 
 

@@ -15,3 +15,29 @@ class ModerationConfig(AppConfig):
         # a parent would publish its held replies. Each reply is decided on its own here.
         pre_save.disconnect(publish_or_unpublish_on_pre_save, sender="django_comments_xtd.XtdComment")
         moderator.register()
+        declare_what_is_stale()
+
+
+def declare_what_is_stale():
+    from django_comments.models import Comment, CommentFlag
+    from django_comments_xtd.models import BlackListedDomain, XtdComment
+
+    from caching import invalidation
+
+    from .models import CommentFlagReport, CommentReview, Sanction, ScreeningPhrase
+
+    def page_of_comment(record):
+        return [XtdComment.norel_objects.filter(pk=record.comment_id).values_list("object_pk", flat=True).first()]
+
+    # A comment shows on its page and in discussion activity on the home and borough pages.
+    # django_comments' own code (and anyone's) may save it through the base `Comment` model, the
+    # multi-table parent of XtdComment, which sends its own signals: declared too.
+    for model in (XtdComment, Comment):
+        invalidation.declare(model, pages=lambda comment: [comment.object_pk], listings=True)
+    invalidation.declare(CommentReview, pages=page_of_comment)
+    invalidation.declare(CommentFlagReport, pages=page_of_comment)
+    # A sanction changes whether a member's replies and reply links are shown anywhere.
+    invalidation.declare(Sanction, site=True)
+    invalidation.ignore(CommentFlag, "django_comments' flags are not shown; reports are CommentFlagReport")
+    invalidation.ignore(ScreeningPhrase, "screening decides new comments; nothing shown changes")
+    invalidation.ignore(BlackListedDomain, "xtd's blocklist is not used")
