@@ -32,8 +32,9 @@ demo: install ## Migrate the SQLite database and load the demo content (idempote
 run: demo ## Set everything up and serve the site with demo content on http://127.0.0.1:8000/
 	$(MANAGE) runserver 127.0.0.1:8000
 
+# On every core (pytest-xdist; a module's tests stay on one worker, each worker has its own database).
 test: install-dev ## Run the whole test suite (SQLite by default; set DATABASE_URL for PostgreSQL)
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n auto --dist loadfile
 
 test-browser: install-dev ## Run only the real-browser tests (needs Debian's chromium; gets axe-core with npm)
 	@[ -f node_modules/axe-core/axe.min.js ] || ! command -v npm >/dev/null || npm ci --no-audit --no-fund
