@@ -40,9 +40,10 @@ test-browser: install-dev ## Run only the real-browser tests (needs Debian's chr
 	@[ -f node_modules/axe-core/axe.min.js ] || ! command -v npm >/dev/null || npm ci --no-audit --no-fund
 	$(BIN)/pytest -q -m browser tests/browser
 
-lint: install-dev ## ruff check and ruff format --check
+lint: install-dev ## ruff check, ruff format --check and the import contracts (lint-imports)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 format: install-dev ## Fix what ruff can and format the code
 	$(BIN)/ruff check --fix .
