@@ -1,7 +1,7 @@
 """Shared fixtures: the real page tree, one member per role, and a client signed in as each."""
 
 import pytest
-from django.db import transaction
+from django.db import connections, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.test import Client
 
@@ -113,9 +113,28 @@ class _AutocommitView:
         return True
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Each test database gets the page tree once (home, stories, the 33 borough pages), not once per test.
+
+    Building it takes seconds; every test's transaction then rolls back to it. The copy that
+    transactional tests are restored from (and the browser tests' live server connections are
+    given) is taken again afterwards, so it holds the tree too.
+    """
+    with django_db_blocker.unblock():
+        build_site_tree()
+        for connection in connections.all():
+            if getattr(connection, "_test_serialized_contents", None) is not None:
+                connection._test_serialized_contents = connection.creation.serialize_db_to_string()
+    yield
+
+
 @pytest.fixture
 def tree(db):
-    """The forum's page tree (home, stories, 33 boroughs, plain pages), as `setup_site` builds it."""
+    """The forum's page tree (home, stories, 33 boroughs, plain pages), as `setup_site` builds it.
+
+    Built once per test database (`django_db_setup` above); this finds it (and would mend it).
+    """
     home, stories, boroughs = build_site_tree()
     return type("Tree", (), {"home": home, "stories": stories, "boroughs": boroughs})
 

@@ -9,9 +9,12 @@ import wagtail_factories
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django_comments_xtd.models import XtdComment
 
-from boroughs.models import Borough
+from boroughs.models import Borough, BoroughPage, ThreadPage
+from moderation.models import Sanction
 from stories.models import MemorialPage, StoryIndexPage, TestimonyPage
+from support.models import SupportCategory, SupportService
 
 PASSWORD = "a-long-test-password-42"
 
@@ -89,3 +92,83 @@ class TestimonyPageFactory(StoryPageFactory):
         model = TestimonyPage
 
     title = factory.Sequence(lambda n: f"A testimony {n}")
+
+
+class ThreadPageFactory(wagtail_factories.PageFactory):
+    """A published discussion under its borough's page, started by a resident."""
+
+    class Meta:
+        model = ThreadPage
+
+    title = factory.Sequence(lambda n: f"A discussion {n}")
+    borough = factory.LazyFunction(borough)
+    body = "Let us talk about what would help."
+    owner = factory.SubFactory(UserFactory)
+    live = True
+
+    @classmethod
+    def _create(cls, model_class, *args, parent=None, **kwargs):
+        instance = model_class(*args, **kwargs)
+        BoroughPage.objects.get(borough=instance.borough).add_child(instance=instance)
+        revision = instance.save_revision(user=instance.owner)
+        if instance.live:
+            revision.publish()
+        instance.refresh_from_db()
+        return instance
+
+
+def post_comment(page, author, text="Thinking of you all.", parent=None, **form):
+    """A response posted through the real posting path (the form, the moderator, the view) as `author`.
+
+    Returns the saved comment, whatever the moderator decided (published or held); a refusal fails.
+    """
+    from django.test import Client
+
+    from tests.moderation.helpers import form_data
+
+    client = Client()
+    client.force_login(author)
+    before = set(XtdComment.norel_objects.filter(object_pk=str(page.pk)).values_list("pk", flat=True))
+    response = client.post("/comments/post/", form_data(page, text, reply_to=parent.pk if parent else 0, **form))
+    assert response.status_code == 302, f"the response was refused ({response.status_code}): {response.content[:300]}"
+    (pk,) = set(XtdComment.norel_objects.filter(object_pk=str(page.pk)).values_list("pk", flat=True)) - before
+    return XtdComment.objects.select_related("review").get(pk=pk)
+
+
+def report(comment, reporter, reason="other", detail=""):
+    """A member's report of a response, recorded as the report form records it."""
+    from moderation import actions
+
+    actions.flag(comment, user=reporter, reason=reason, detail=detail)
+    return comment.flag_reports.get(user=reporter)
+
+
+class SanctionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Sanction
+
+    user = factory.SubFactory(UserFactory)
+    kind = "suspend"
+    reason = "Repeated unkind responses after a warning."
+
+
+class SupportServiceFactory(factory.django.DjangoModelFactory):
+    """A service in the support directory; `categories` and `boroughs` take slugs (none: all of London)."""
+
+    class Meta:
+        model = SupportService
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Fictional support service {n}")
+    summary = "Listening and practical help for bereaved families."
+    phone = "0800 000 0000"
+
+    @factory.post_generation
+    def categories(self, create, extracted, **kwargs):
+        if create:
+            self.categories.set(SupportCategory.objects.filter(slug__in=extracted or ["bereavement"]))
+
+    @factory.post_generation
+    def boroughs(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.boroughs.set(Borough.objects.filter(slug__in=extracted))

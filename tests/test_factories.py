@@ -18,3 +18,31 @@ def test_each_factory_builds_what_it_says(tree):
     assert memorial.get_parent().specific == tree.stories
     assert memorial.first_published_at is not None
     assert TestimonyPage.objects.get() == testimony and not testimony.live
+
+
+def test_the_discussion_comment_report_sanction_and_service_factories(tree):
+    from boroughs.models import ThreadPage
+    from moderation.models import CommentState, Sanction
+    from support.models import SupportService
+
+    from .factories import SanctionFactory, SupportServiceFactory, ThreadPageFactory, post_comment, report
+
+    family = FamilyFactory()
+    thread = ThreadPageFactory()
+    assert ThreadPage.objects.live().get() == thread
+    assert thread.get_parent().specific.borough == thread.borough
+    memorial = MemorialPageFactory(owner=family)
+    # The family whose story it is is trusted there; a new member's first response is held.
+    first = post_comment(memorial, family, "Thank you all for being here.")
+    assert first.review.state == CommentState.PUBLISHED and first.is_public
+    assert first.object_pk == str(memorial.pk) and first.user == family
+    newcomer = UserFactory()
+    reply = post_comment(memorial, newcomer, "Thinking of you.", parent=first)
+    assert reply.parent_id == first.pk and reply.review.state == CommentState.HELD
+    record = report(reply, UserFactory(), reason="other", detail="Testing")
+    assert record.comment_id == reply.pk and record.detail == "Testing"
+    sanction = SanctionFactory()
+    assert Sanction.objects.active().filter(user=sanction.user).exists()
+    service = SupportServiceFactory(categories=["crisis"], boroughs=["hackney"])
+    assert list(service.boroughs.values_list("slug", flat=True)) == ["hackney"]
+    assert SupportService.objects.get() == service and service.categories.get().slug == "crisis"
