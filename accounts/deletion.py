@@ -36,6 +36,7 @@ from wagtail.images import get_image_model
 from wagtail.models import ModelLogEntry, PageLogEntry, Revision
 
 from boroughs.models import ThreadPage
+from core.content_notes import CONTENT_NOTES
 from moderation.models import CommentFlagReport, CommentReview
 from stories.models import StoryPage
 
@@ -92,21 +93,13 @@ def _remove_page(page):
 def _keep_thread_for_others(thread):
     """Others have responded: keep the conversation, remove the opening post and its author."""
     thread.body = REMOVED_THREAD_BODY
-    thread.content_note = ""
-    for name in ("note_violence", "note_court_case", "note_photo", "note_suicide_self_harm"):
-        setattr(thread, name, False)
+    no_notes = {"content_note": "", **{name: False for name, _label in CONTENT_NOTES}}
+    for name, value in no_notes.items():
+        setattr(thread, name, value)
     thread.owner = None
     thread.save(clean=False)
     for revision in Revision.page_revisions.filter(object_id=str(thread.pk)):
-        revision.content.update(
-            body=REMOVED_THREAD_BODY,
-            content_note="",
-            owner=None,
-            note_violence=False,
-            note_court_case=False,
-            note_photo=False,
-            note_suicide_self_harm=False,
-        )
+        revision.content.update(body=REMOVED_THREAD_BODY, owner=None, **no_notes)
         revision.user = None
         revision.save(update_fields=["content", "user"])
     PageLogEntry.objects.filter(page_id=thread.pk).update(data={})
