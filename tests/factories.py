@@ -55,29 +55,42 @@ def borough(slug="southwark"):
     return Borough.objects.get(slug=slug)
 
 
-class StoryPageFactory(wagtail_factories.PageFactory):
+class OwnedPageFactory(wagtail_factories.PageFactory):
+    """A page its owner wrote: saved as their revision and, when `live`, published as a moderator
+    would publish it (no user: the permission check is for people), so first_published_at and
+    the revisions look as they do on the site."""
+
     class Meta:
         abstract = True
 
-    parent = factory.LazyFunction(lambda: StoryIndexPage.objects.get())
     borough = factory.LazyFunction(borough)
-    body = "<p>We remember him every day.</p>"
-    owner = factory.SubFactory(FamilyFactory)
     live = True
 
     @classmethod
+    def parent_of(cls, instance):
+        raise NotImplementedError
+
+    @classmethod
     def _create(cls, model_class, *args, parent=None, **kwargs):
-        # wagtail-factories adds the page under `parent`; first_published_at makes
-        # a published story look as it would after a moderator approved it.
         instance = model_class(*args, **kwargs)
-        parent.add_child(instance=instance)
+        (parent or cls.parent_of(instance)).add_child(instance=instance)
+        revision = instance.save_revision(user=instance.owner)
         if instance.live:
-            # Published as a moderator would (no user: the permission check is for people).
-            instance.save_revision(user=instance.owner).publish()
-        else:
-            instance.save_revision(user=instance.owner)
+            revision.publish()
         instance.refresh_from_db()
         return instance
+
+
+class StoryPageFactory(OwnedPageFactory):
+    class Meta:
+        abstract = True
+
+    body = "<p>We remember him every day.</p>"
+    owner = factory.SubFactory(FamilyFactory)
+
+    @classmethod
+    def parent_of(cls, instance):
+        return StoryIndexPage.objects.get()
 
 
 class MemorialPageFactory(StoryPageFactory):
@@ -94,27 +107,19 @@ class TestimonyPageFactory(StoryPageFactory):
     title = factory.Sequence(lambda n: f"A testimony {n}")
 
 
-class ThreadPageFactory(wagtail_factories.PageFactory):
+class ThreadPageFactory(OwnedPageFactory):
     """A published discussion under its borough's page, started by a resident."""
 
     class Meta:
         model = ThreadPage
 
     title = factory.Sequence(lambda n: f"A discussion {n}")
-    borough = factory.LazyFunction(borough)
     body = "Let us talk about what would help."
     owner = factory.SubFactory(UserFactory)
-    live = True
 
     @classmethod
-    def _create(cls, model_class, *args, parent=None, **kwargs):
-        instance = model_class(*args, **kwargs)
-        BoroughPage.objects.get(borough=instance.borough).add_child(instance=instance)
-        revision = instance.save_revision(user=instance.owner)
-        if instance.live:
-            revision.publish()
-        instance.refresh_from_db()
-        return instance
+    def parent_of(cls, instance):
+        return BoroughPage.objects.get(borough=instance.borough)
 
 
 def post_comment(page, author, text="Thinking of you all.", parent=None, **form):
