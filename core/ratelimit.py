@@ -1,6 +1,7 @@
 """The one rate limiter: how often one account (or address) may do something, in a sliding window.
 
-Every limit of our own (comments and new discussions, candles, reports) is a `Limit` here;
+Every limit of our own is a `Limit` made here and kept by the app it guards (comments and new
+discussions: moderation/moderator.py; reports: moderation/views.py; candles: stories/candles.py).
 allauth keeps its own for sign-in, sign-up, password reset and re-authentication
 (`ACCOUNT_RATE_LIMITS`), and `LimitsHoldClient` below makes both kinds hold while Redis is away.
 
@@ -9,7 +10,10 @@ cache entry per account and action) and a new one is refused while the limit's n
 fall within the last window-length of seconds. So no window-length of time, wherever it starts,
 holds more than the limit (a fixed one-minute window let a member post twice the limit across
 the turn of a minute). Only accepted actions count: callers ask `exceeded()` before, and call
-`record()` once the thing is done, so a refused or failed attempt uses up nothing.
+`record()` once the thing is done, so a refused or failed attempt uses up nothing. The price:
+requests of one account sent at the very same instant are all checked before any is recorded, so
+such a burst can pass the limit by as many as were in flight. `record()` takes a short lock so two
+records at once do not lose a count.
 
 Where the counts live: Django's default cache, Redis in production. With IGNORE_EXCEPTIONS
 django-redis turns a Redis failure into a miss, which would count nothing, so the limits would
