@@ -6,8 +6,7 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 
-from moderation import ratelimit
-from moderation.moderator import posting_refusal
+from moderation.moderator import posting_refusal, record_post
 from stories.submission import attach_workflow_states, status_of, submit_for_review, unique_slug
 
 from .forms import ThreadForm
@@ -37,7 +36,7 @@ def start_thread(request, slug):
                 borough_page.add_child(instance=thread)
                 thread.save_revision(user=request.user, log_action=True)
                 submit_for_review(thread, request.user)
-                ratelimit.record(request.user, action="thread")
+                record_post(request.user, action="thread")
             messages.success(
                 request,
                 "Thank you. A moderator will read your discussion before it is published, usually within a day. "

@@ -8,11 +8,13 @@ that takes comments. Our own post view asks `decide()` for the reasons and messa
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.utils import formats, timezone
 from django_comments_xtd.moderation import XtdCommentModerator
 from django_comments_xtd.moderation import moderator as xtd_moderator
 
-from . import ratelimit
+from core.ratelimit import Limit, Rate
+
 from .models import CommentReview, CommentState, ModerationSettings, Sanction, SanctionKind
 from .screening import screen
 
@@ -41,6 +43,22 @@ def refuse(message, status=403):
     return Decision(REFUSE, message=message, status=status)
 
 
+def _posting_rates():
+    return [
+        Rate(settings.COMMENT_RATE_LIMIT_PER_MINUTE, 60, "minute"),
+        Rate(settings.COMMENT_RATE_LIMIT_PER_DAY, 86400, "day"),
+    ]
+
+
+# How often one account may post: comments and new discussions are counted apart, each in any
+# minute and any 24 hours. Only what was posted counts (`record_post` after the save).
+POSTING_LIMITS = {action: Limit(action, _posting_rates) for action in ("comment", "thread")}
+
+
+def record_post(user, action="comment"):
+    POSTING_LIMITS[action].record(user.pk)
+
+
 def posting_refusal(user, action="comment"):
     """Why `user` may not post anything at all right now (sanctions, rate limit), or None."""
     for kind, until in Sanction.objects.active().filter(user=user).values_list("kind", "until"):
@@ -52,7 +70,8 @@ def posting_refusal(user, action="comment"):
         if kind == SanctionKind.SUSPEND:
             when = formats.date_format(until, "j F Y") if until else "a moderator lifts it"
             return refuse(f"Your account is paused from posting until {when}. You can still read everything.")
-    window = ratelimit.limit_reached(user, action)
+    rate = POSTING_LIMITS[action].exceeded(user.pk)
+    window = rate.name if rate else None
     if window == "minute":
         return refuse(
             "You have posted several times in the last minute. Please wait a minute, then send it again.", 429

@@ -17,15 +17,16 @@ from django.views.decorators.http import require_POST
 from django_comments_xtd.models import XtdComment
 from wagtail.models import Page
 
+from core.ratelimit import Limit, Rate
 from notifications.notify import comment_published
 from stories.models import CommentPolicy, StoryPage
 
-from . import actions, ratelimit
+from . import actions
 from .comment_tree import save_new_comment
 from .display import with_responses_page
 from .forms import CommentForm, FlagForm
 from .models import CommentReview, CommentState
-from .moderator import moderator_for
+from .moderator import moderator_for, record_post
 
 
 def safe_next(request, fallback):
@@ -107,7 +108,7 @@ def post_comment(request):
             state=CommentState.HELD if decision.held else CommentState.PUBLISHED,
             reasons=decision.reasons,
         )
-        ratelimit.record(request.user)
+        record_post(request.user)
         if form.cleaned_data.get("follow"):
             from notifications.models import Follow
 
@@ -116,6 +117,10 @@ def post_comment(request):
             comment_published(review)
     messages.success(request, decision.message)
     return redirect(with_responses_page(safe_next(request, page.url), comment, request.user))
+
+
+# Reports one account may send in any window (each is a moderator's time); only new reports count.
+REPORT_LIMIT = Limit("report", lambda: [Rate(settings.REPORT_RATE_LIMIT, settings.REPORT_RATE_LIMIT_WINDOW_SECONDS)])
 
 
 def _visible_public_comment(pk):
@@ -141,10 +146,23 @@ def flag_comment(request, pk):
         return redirect(back)
     if request.method == "POST":
         form = FlagForm(request.POST)
+        if REPORT_LIMIT.exceeded(request.user.pk):
+            form.add_error(
+                None,
+                "You have sent a lot of reports in a short while, so this one has not been sent yet. "
+                "Please try again later; what you chose and wrote is kept below.",
+            )
+            return TemplateResponse(
+                request,
+                "comments/flag.html",
+                {"comment": comment, "form": form, "target": page, "next": back},
+                status=429,
+            )
         if form.is_valid():
             if actions.flag(
                 comment, user=request.user, reason=form.cleaned_data["reason"], detail=form.cleaned_data["detail"]
             ):
+                REPORT_LIMIT.record(request.user.pk)
                 messages.success(request, "Thank you for telling us. A moderator will look at it.")
             else:
                 messages.info(

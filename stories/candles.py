@@ -2,41 +2,32 @@
 
 Works without JavaScript: the memorial page has a plain form (POST with CSRF) and the
 view redirects back to the memorial with a message. Each account's lighting and putting
-out is counted in the cache (Redis in production) so nobody can flicker a candle to
-flood the count or the database.
+out is counted (core/ratelimit.py: a sliding window in the cache) so nobody can flicker a
+candle to flood the count or the database.
 """
-
-import time
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 
+from core.ratelimit import Limit, Rate
+
 from .models import Candle, MemorialPage
 
-
-def _rate_key(user):
-    window = settings.CANDLE_RATE_LIMIT_WINDOW_SECONDS
-    return f"ratelimit:candle:{user.pk}:{int(time.time()) // window}", window
+# Lighting and putting out both count, in any window of CANDLE_RATE_LIMIT_WINDOW_SECONDS.
+CANDLE_LIMIT = Limit("candle", lambda: [Rate(settings.CANDLE_RATE_LIMIT, settings.CANDLE_RATE_LIMIT_WINDOW_SECONDS)])
 
 
 def rate_limit_reached(user):
-    key, _ = _rate_key(user)
-    return cache.get(key, 0) >= settings.CANDLE_RATE_LIMIT
+    return CANDLE_LIMIT.exceeded(user.pk) is not None
 
 
 def record_change(user):
-    key, window = _rate_key(user)
-    cache.add(key, 0, window)
-    try:
-        cache.incr(key)
-    except ValueError:  # the window expired between add and incr
-        cache.set(key, 1, window)
+    CANDLE_LIMIT.record(user.pk)
 
 
 def candle_state(memorial, user):

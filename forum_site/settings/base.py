@@ -165,8 +165,9 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = os.environ.get("SITE_PROTOCOL", "http")
 ACCOUNT_PREVENT_ENUMERATION = True
 
 # Security (tests in tests/security/; README "Security").
-# Throttling: allauth's own rate limits, counted in the cache (Redis in production). After 5 failed
-# sign-ins for one address in 15 minutes that address is refused (429), known or not; 10 a minute per IP.
+# Throttling: allauth's own rate limits, counted in the cache (Redis in production; while Redis cannot
+# be reached, in each process's memory: core/ratelimit.py). After 5 failed sign-ins for one address in
+# 15 minutes that address is refused (429), known or not; 10 a minute per IP.
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/15m/key",
     "login": "30/m/ip",
@@ -254,7 +255,8 @@ COMMENTS_XTD_THREADED_EMAILS = False  # our notifications go through Django's ma
 COMMENTS_XTD_APP_MODEL_OPTIONS = {
     "default": {"who_can_post": "users", "allow_flagging": False, "allow_feedback": False, "show_feedback": False}
 }
-# How often one account may comment (and start threads); counted in the cache (Redis in production).
+# How often one account may comment (and start threads), in any minute and any 24 hours (sliding
+# windows, core/ratelimit.py); counted in the cache (Redis in production; memory while it is away).
 COMMENT_RATE_LIMIT_PER_MINUTE = int(os.environ.get("COMMENT_RATE_LIMIT_PER_MINUTE", "5"))
 COMMENT_RATE_LIMIT_PER_DAY = int(os.environ.get("COMMENT_RATE_LIMIT_PER_DAY", "50"))
 
@@ -275,6 +277,9 @@ LOGGING = {
 }
 
 # Candles on memorials (stories/candles.py): how many times one account may light or put out
-# a candle in each window. Counted in the cache, so Redis in production.
+# a candle in any window of so many seconds (core/ratelimit.py, like every limit of ours).
 CANDLE_RATE_LIMIT = int(os.environ.get("CANDLE_RATE_LIMIT", "20"))
 CANDLE_RATE_LIMIT_WINDOW_SECONDS = int(os.environ.get("CANDLE_RATE_LIMIT_WINDOW_SECONDS", "3600"))
+# Reports of comments to moderators (moderation/views.py): how many one account may send in any window.
+REPORT_RATE_LIMIT = int(os.environ.get("REPORT_RATE_LIMIT", "20"))
+REPORT_RATE_LIMIT_WINDOW_SECONDS = int(os.environ.get("REPORT_RATE_LIMIT_WINDOW_SECONDS", "3600"))

@@ -9,7 +9,7 @@ import os
 
 from caching.conf import frontend_cache_backends, page_cache_settings
 
-# Cache (also where rate limits are counted): Redis when REDIS_URL is set.
+# Cache (also where rate limits are counted, core/ratelimit.py): Redis when REDIS_URL is set.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
@@ -19,10 +19,12 @@ if REDIS_URL:
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "londonlistens"),
             "TIMEOUT": 300,
             "OPTIONS": {
-                "CLIENT_CLASS": "django_redis.client.DefaultClient",
+                # django-redis's DefaultClient, except that rate limits (ours and allauth's) are
+                # counted in each process's memory while Redis cannot be reached (core/ratelimit.py).
+                "CLIENT_CLASS": "core.ratelimit.LimitsHoldClient",
                 # Redis down or slow must not take the site down: a read that fails is a miss, a
                 # write that fails is skipped (and logged). Pages render from the database, sessions
-                # come from PostgreSQL (`cached_db`); rate limits count nothing until Redis is back.
+                # come from PostgreSQL (`cached_db`); rate limits still hold, per process.
                 "IGNORE_EXCEPTIONS": True,
                 "SOCKET_CONNECT_TIMEOUT": float(os.environ.get("REDIS_CONNECT_TIMEOUT", "0.5")),
                 "SOCKET_TIMEOUT": float(os.environ.get("REDIS_TIMEOUT", "0.5")),

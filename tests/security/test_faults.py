@@ -180,7 +180,7 @@ def fail(*args, **kwargs):
     "target",
     [
         "moderation.models.CommentReview.objects.create",  # right after the comment row
-        "moderation.ratelimit.record",  # after the comment and its review
+        "core.ratelimit.Limit.record",  # after the comment and its review
         "notifications.models.Follow.objects.get_or_create",  # after everything but the announcement
     ],
 )

@@ -126,7 +126,7 @@ def test_the_rate_limit_window_ends(memorial, resident, settings, monkeypatch):
     settings.CANDLE_RATE_LIMIT = 1
     settings.CANDLE_RATE_LIMIT_WINDOW_SECONDS = 60
     now = [1_000_000.0]
-    monkeypatch.setattr("stories.candles.time.time", lambda: now[0])
+    monkeypatch.setattr("core.ratelimit.clock", lambda: now[0])
     client = signed_in_client(resident)
     light(client, memorial)
     put_out(client, memorial)
