@@ -103,6 +103,7 @@ class ScreeningCategory(models.TextChoices):
     THREAT = "threat", "Threats or violence"
     RETALIATION = "retaliation", "Revenge or retaliation"
     CALLOUT = "callout", "Gang or postcode call-outs"
+    GLOATING = "gloating", "Gloating over a death or an injury"
     OTHER = "other", "Other"
 
 

@@ -40,6 +40,44 @@ DETECTORS = [
             re.IGNORECASE,
         ),
     ),
+    # Contempt of court and defamation: saying who is guilty ("the killer is ...", "Dean did it").
+    # Names are capitalised; "everyone knows who did it" speculates about a named person's guilt too.
+    Detector(
+        "accusation",
+        "says who is guilty of a crime (could prejudice a trial, or be defamatory)",
+        re.compile(
+            r"(?i:\b(?:the\s+)?(?:killer|murderer|stabber|shooter|one\s+who\s+(?:did|stabbed|shot|killed))"
+            r"(?:\s+\w+){0,2}\s+(?:is|was|are|were)\s+(?:definitely\s+|obviously\s+)?[A-Z]?)"
+            r"|\b(?!(?:He|She|We|They|I|You|It|Who|That|This|Someone|Somebody|Nobody|Everyone|God)\b)"
+            r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+(?i:(?:definitely\s+|obviously\s+)?(?:(?:did|done)\s+(?:it|this)"
+            r"(?=\s*(?:[.!?,;]|$))|(?:killed|stabbed|shot)\s+(?:him|her|them)|is\s+guilty|was\s+the\s+one))\b"
+            r"|(?i:\b(?:everyone|everybody|we\s+all|the\s+whole\s+\w+)\s+knows?\s+who\s+(?:did|done)\s+(?:it|this)\b)"
+        ),
+    ),
+    # Reporting restrictions (Children and Young Persons Act 1933 s.49, YJCEA 1999 s.45): a child's
+    # age beside an arrest, a charge or the crime is how a child in proceedings is identified.
+    Detector(
+        "child_in_proceedings",
+        "may identify a child involved in court proceedings (reporting restrictions protect them)",
+        re.compile(
+            r"\b(?:1[0-7])[- ]?(?:years?[- ]old|yr[- ]?old|yo)\b[^.!?]{0,80}?"
+            r"\b(?:arrested|charged|accused|suspect|in\s+court|on\s+trial|did\s+it|stabbed|shot|killed)\b"
+            r"|\b(?:arrested|charged|accused|suspect|in\s+court|on\s+trial)\b[^.!?]{0,80}?"
+            r"\b(?:1[0-7])[- ]?(?:years?[- ]old|yr[- ]?old|yo)\b"
+            r"|\b(?:boy|girl|kid|lad|teenager|schoolboy|schoolgirl)\s+(?:who|that)\s+(?:was\s+)?"
+            r"(?:arrested|charged|did\s+it|stabbed|shot|killed)\b[^.!?]{0,60}?\b(?:goes|went|is)\s+(?:to|at)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    # Gang call-outs by postcode ("SE15 on top"): gloating over a death in the other side's name.
+    Detector(
+        "postcode_callout",
+        "calls out a postcode or area the way gangs taunt each other",
+        re.compile(
+            r"\b(?:EC|WC|SE|SW|NW|N|E|W)\d{1,2}[A-Z]?\s*(?:on\s+top|till\s+i\s+die|ting|gang|block|side|boys|mandem|man)\b",
+            re.IGNORECASE,
+        ),
+    ),
     Detector(
         "link",
         "contains a link",
