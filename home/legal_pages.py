@@ -75,8 +75,8 @@ TERMS = LegalPage(
     "and again each time it is changed.</li>"
     "<li>Every response is checked by our filters when it is sent. Some wait for a moderator "
     "first: responses from people who are new here, responses on pages where the family or a "
-    "moderator has asked for every response to be read, and any that mention threats, revenge, "
-    "phone numbers, e-mail or street addresses, or links.</li>"
+    "moderator has asked for every response to be read, and any that contain words on our screening "
+    "list (threats, revenge, postcode taunts), a phone number, or an e-mail or street address.</li>"
     "<li>Anyone signed in can report a response. When three different members report one, it is "
     "hidden until a moderator decides. A family can ask for any response on their story to be "
     "hidden at once while a moderator looks.</li>"
@@ -155,7 +155,7 @@ COMMUNITY_GUIDELINES = LegalPage(
     "<p>Do not ask for money, sell anything or promote a fundraiser here unless a moderator has "
     "agreed it with the family first.</p>"
     "<h2>If you see something wrong</h2>"
-    '<p>Use "Report" under any response and tell us why. If someone is in danger now, call 999.</p>'
+    '<p>Use "Report to a moderator" under any response and tell us why. If someone is in danger now, call 999.</p>'
     '<p><a href="/how-moderation-works/">How moderation works</a> explains what happens next, and the '
     '<a href="/terms/">terms of service</a> explain what happens if these guidelines are not followed.</p>',
 )
@@ -169,7 +169,8 @@ PRIVACY = LegalPage(
     "<h2>If you only read the site</h2>"
     "<p>You do not need an account to read stories, discussions and the support directory, or to "
     "search. We use no advertising or tracking cookies and no analytics. The site sets only the "
-    "cookies it needs to work: one to protect forms and, once you sign in, one to keep you signed in. "
+    "cookies it needs to work: to protect the forms you fill in, to keep you signed in, and to show a "
+    "short message after you do something. "
     "Our web servers may keep standard technical logs, such as your internet address, for a short "
     "time to keep the site running and secure.</p>"
     "<h2>Your account</h2>"
@@ -179,7 +180,7 @@ PRIVACY = LegalPage(
     "<li>Your display name, which is shown beside what you write. Your e-mail address is never shown.</li>"
     "<li>If you asked for the family role, when you asked and what you told the moderators.</li>"
     "<li>How you prefer stories with content notes to open, when you joined and when you last signed in.</li>"
-    "<li>Staff accounts only: the two-factor sign-in methods they have set up.</li>"
+    "<li>If you set up two-factor sign-in, which methods you use (moderators must).</li>"
     "</ul>"
     "<h2>What you write and do</h2>"
     "<ul>"
@@ -187,7 +188,7 @@ PRIVACY = LegalPage(
     "content notes and settings; for a memorial, the dates and photo you add. Photos are re-saved so "
     "that hidden details, such as where the photo was taken, are removed.</li>"
     "<li><b>Discussions and responses</b>: what you wrote, where and when, with a copy of your e-mail "
-    "address kept with each response for moderators. We do not keep your internet address with "
+    "address kept with each response (never shown). We do not keep your internet address with "
     "what you post.</li>"
     "<li><b>Follows, candles and reports</b>: the pages and boroughs you follow, the candles you "
     "light, and the reports you make, with the reason and any words you add.</li>"
@@ -238,8 +239,8 @@ HOW_MODERATION_WORKS = LegalPage(
     "everything written here, from the moment it is sent.</p>"
     "<h2>Stories and discussions</h2>"
     "<ol>"
-    "<li>A family member writes a memorial or testimony, or a member starts a discussion in their "
-    "borough. Only they can see it while it is a draft.</li>"
+    "<li>A family member writes a memorial or testimony, or a member starts a discussion in a "
+    "borough. It is not public while it is a draft.</li>"
     "<li>When they send it, it waits for a moderator. Nothing is published by the person who wrote it.</li>"
     "<li>A moderator reads it and either publishes it or asks for changes, with a reason. The writer "
     'gets a kind e-mail either way, and can see where it is on "My stories" or "My discussions".</li>'
@@ -257,7 +258,8 @@ HOW_MODERATION_WORKS = LegalPage(
     "<p>Only you can see it until a moderator has read it, usually within a day. This happens when:</p>"
     "<ul>"
     "<li>you are new here and have only a few approved responses so far;</li>"
-    "<li>the family, or a moderator, has asked for every response on the page to be read first;</li>"
+    "<li>the family, or a moderator, has asked for every response on the page to be read first, "
+    "or a moderator has asked to read each of yours;</li>"
     "<li>a court case about the page is active, when a moderator reads every response with a "
     "checklist so that nothing put online can harm the case;</li>"
     "<li>it contains words on our screening list (threats, revenge, postcode taunts), a phone "
