@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from home.legal_pages import ensure_legal_pages
 from home.site_tree import build_site_tree
 
 
@@ -8,4 +9,5 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         home, stories, boroughs = build_site_tree()
+        ensure_legal_pages(home)
         self.stdout.write(self.style.SUCCESS(f"Page tree ready under '{home.title}'."))
