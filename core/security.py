@@ -1,8 +1,10 @@
-"""Two things every response needs that Django and django-csp do not do for us.
+"""Three things every response needs that Django and django-csp do not do for us.
 
 - `SecurityHeadersMiddleware`: a Permissions-Policy on every response, and the Wagtail admin's
   own Content-Security-Policy (django-csp's strict public policy excludes `/admin/`, because
-  the admin needs inline script and style).
+  the admin needs inline script and style). And no shared cache or browser history keeps a
+  member's own pages: `/me/...`, the account pages, the sharing forms and the admin are
+  `private, no-store`; anything else answered to someone with a session is at least `private`.
 - `AdminTwoFactorMiddleware`: when `WAGTAILADMIN_REQUIRE_MFA` is on (production), a moderator or
   admin reaches the Wagtail admin only in a session that passed a second factor (allauth.mfa),
   and, wherever the view lives, a session that has not passed it holds no permission at all.
@@ -24,6 +26,7 @@ from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 
 from core.auth import OneQueryPermissionsBackend
 
@@ -47,6 +50,10 @@ ADMIN_CONTENT_SECURITY_POLICY = "; ".join(
 )
 
 
+# Pages that show a member their own data (or anyone's, in the admin): kept by no cache at all.
+PERSONAL_PREFIXES = ("/me/", "/accounts/", "/share/", ADMIN_PREFIX)
+
+
 class SecurityHeadersMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -56,6 +63,11 @@ class SecurityHeadersMiddleware:
         response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         if request.path.startswith(ADMIN_PREFIX):
             response.setdefault("Content-Security-Policy", ADMIN_CONTENT_SECURITY_POLICY)
+        if request.path.startswith(PERSONAL_PREFIXES):
+            patch_cache_control(response, private=True, no_store=True)
+        elif settings.SESSION_COOKIE_NAME in request.COOKIES and not response.has_header("Cache-Control"):
+            # Built for someone with a session (their name in the header, their form): never shared.
+            patch_cache_control(response, private=True)
         return response
 
 
