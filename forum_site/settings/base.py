@@ -278,3 +278,6 @@ LOGGING = {
 # a candle in each window. Counted in the cache, so Redis in production.
 CANDLE_RATE_LIMIT = int(os.environ.get("CANDLE_RATE_LIMIT", "20"))
 CANDLE_RATE_LIMIT_WINDOW_SECONDS = int(os.environ.get("CANDLE_RATE_LIMIT_WINDOW_SECONDS", "3600"))
+
+# A refused form (no valid CSRF token) gets the site's own kind page, not Django's generic 403.
+CSRF_FAILURE_VIEW = "core.views.csrf_failure"
