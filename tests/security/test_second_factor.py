@@ -49,12 +49,16 @@ def signed_in(user, *, second_factor):
 
 
 def _expected(action, role):
-    """What the matrix says the moderator gets, except that without the second factor a power only
-    a moderator has is refused as it is to a resident (or, in the admin, sent to the second factor)."""
+    """What the matrix says the moderator gets, except without the second factor: every admin URL
+    sends them to it first, and a power only a moderator has is refused as it is to a resident."""
     moderator, resident = action.expected["moderator"], action.expected["resident"]
-    if role == BOTH_FACTORS or moderator != OK or resident == OK:
+    if role == BOTH_FACTORS:
         return moderator
-    return SECOND_FACTOR if resident == ADMIN_LOGIN else resident
+    if resident == ADMIN_LOGIN:
+        return SECOND_FACTOR
+    if moderator == OK and resident != OK:
+        return resident
+    return moderator
 
 
 def _outcome_of(response, changed):
