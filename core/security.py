@@ -105,6 +105,14 @@ def holds_staff_powers(user):
     return user.is_superuser or user.is_staff or bool(OneQueryPermissionsBackend().get_all_permissions(user))
 
 
+def second_factor_redirect(request):
+    """To confirm the second factor (or to set one up first), then back to this page."""
+    query = urlencode({"next": request.get_full_path()})
+    if Authenticator.objects.filter(user=request.user).exists():
+        return redirect(f"{reverse('mfa_reauthenticate')}?{query}")
+    return redirect(f"{reverse('mfa_activate_totp')}?{query}")
+
+
 class AdminTwoFactorMiddleware:
     """Makes the request the acting one (see `second_factor_missing`), and sends staff without a
     second factor in this session to enrol (or to confirm it) before any admin page."""
@@ -122,10 +130,7 @@ class AdminTwoFactorMiddleware:
             and holds_staff_powers(request.user)
             and not passed_second_factor(request)
         ):
-            query = urlencode({"next": request.get_full_path()})
-            if Authenticator.objects.filter(user=request.user).exists():
-                return redirect(f"{reverse('mfa_reauthenticate')}?{query}")
-            return redirect(f"{reverse('mfa_activate_totp')}?{query}")
+            return second_factor_redirect(request)
         token = _acting_request.set(request)
         try:
             return self.get_response(request)

@@ -213,3 +213,15 @@ def test_anyone_with_any_staff_permission_is_asked_for_it_in_the_admin(require_m
     member.groups.add(group)
     response = signed_in(member, second_factor=False).get("/admin/comment-moderation/")
     assert response["Location"].startswith("/accounts/2fa/totp/activate/")
+
+
+def test_a_page_kept_for_the_moderators_group_asks_for_the_second_factor(require_mfa, story, moderator, admin):
+    """Wagtail lets a page's groups (and superusers) past such a restriction by itself (core/wagtail_hooks.py)."""
+    from wagtail.models import PageViewRestriction
+
+    restriction = PageViewRestriction.objects.create(page=story, restriction_type=PageViewRestriction.GROUPS)
+    restriction.groups.add(Group.objects.get(name="Moderators"))
+    for user in (moderator, admin):
+        response = signed_in(user, second_factor=False).get(story.url)
+        assert response.status_code == 302 and response["Location"].startswith("/accounts/2fa/")
+        assert signed_in(user, second_factor=True).get(story.url).status_code == 200
