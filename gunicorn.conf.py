@@ -20,3 +20,21 @@ accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 wsgi_app = "forum_site.wsgi:application"
+
+# Name no server software in responses. gunicorn 27 has no setting for its `Server` header: it
+# drops the application's own and writes `gunicorn.http.wsgi.SERVER` ("gunicorn"), read afresh for
+# each response (HTTP/1 and HTTP/2 alike), and gives the application SERVER_SOFTWARE
+# ("gunicorn/<version>"). Both are set here, in the master before any worker is forked.
+SERVER_HEADER = "London Listens"
+
+
+def _name_no_server_software():
+    import gunicorn.http.wsgi
+
+    gunicorn.http.wsgi.SERVER = SERVER_HEADER
+    gunicorn.http.wsgi.SERVER_SOFTWARE = SERVER_HEADER
+
+
+def on_starting(server):
+    _name_no_server_software()
+    os.environ["SERVER_SOFTWARE"] = SERVER_HEADER

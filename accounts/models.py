@@ -62,7 +62,44 @@ class User(AbstractUser):
 
     @property
     def is_moderator(self):
+        if self.second_factor_missing:
+            return False
         return self.is_superuser or self.groups.filter(name="Moderators").exists()
+
+    # Every permission needs the second factor where production requires it (core/security.py):
+    # a session that has not passed it holds none, superusers included (Django's own `has_perm`
+    # grants an active superuser everything before asking any backend, so the rule lives here).
+
+    @property
+    def second_factor_missing(self):
+        from core.security import second_factor_missing
+
+        return second_factor_missing(self)
+
+    def has_perm(self, perm, obj=None):
+        if self.second_factor_missing:
+            return False
+        return super().has_perm(perm, obj)
+
+    def has_module_perms(self, app_label):
+        if self.second_factor_missing:
+            return False
+        return super().has_module_perms(app_label)
+
+    def get_user_permissions(self, obj=None):
+        if self.second_factor_missing:
+            return set()
+        return super().get_user_permissions(obj)
+
+    def get_group_permissions(self, obj=None):
+        if self.second_factor_missing:
+            return set()
+        return super().get_group_permissions(obj)
+
+    def get_all_permissions(self, obj=None):
+        if self.second_factor_missing:
+            return set()
+        return super().get_all_permissions(obj)
 
 
 class ContentNotePreference(models.TextChoices):

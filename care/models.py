@@ -66,16 +66,27 @@ def next_quiet_period(page_id, now=None):
 
 class LegalHoldQuerySet(models.QuerySet):
     def active(self):
-        return self.filter(cleared_at__isnull=True)
+        """Holds in force: not cleared, on a page that still exists."""
+        return self.filter(cleared_at__isnull=True, page__isnull=False)
 
 
 class LegalHold(models.Model):
     """Active court proceedings touch this page: every new response waits for a moderator.
 
     Only moderators set or clear it (in the Wagtail admin); each change is in the audit log.
+    The record (who set it, why, when, on which page) outlives the page: deleting a story, or
+    the account of the family who shared it, leaves the hold with its page's title and id.
     """
 
-    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="legal_holds")
+    page = models.ForeignKey(
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="legal_holds"
+    )
+    page_title = models.CharField(
+        "page title", max_length=255, blank=True, help_text="The page's title when the hold was set."
+    )
+    page_ref = models.PositiveIntegerField(
+        "page id", null=True, blank=True, help_text="The page's id, kept after the page is deleted."
+    )
     note = models.TextField(
         "note for moderators",
         blank=True,
@@ -99,10 +110,14 @@ class LegalHold(models.Model):
         ]
 
     def __str__(self):
-        return f"Legal hold on page {self.page_id}"
+        return f"Legal hold on “{self.page_title}” (page {self.page_ref})"
 
     def save(self, *args, **kwargs):
         self.note = plain_text(self.note)[:1000]
+        if self.page_id is not None:
+            self.page_ref = self.page_id
+            if not self.page_title:
+                self.page_title = self.page.title[:255]
         super().save(*args, **kwargs)
 
 

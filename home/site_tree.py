@@ -6,7 +6,7 @@ Idempotent: run it on every deploy (`manage.py setup_site`) and from the demo lo
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.contrib.sites.models import Site as DjangoSite
-from wagtail.models import Page, Site
+from wagtail.models import GroupPagePermission, Page, Site
 
 from boroughs.models import Borough, BoroughIndexPage, BoroughPage
 from home.models import HomePage, StandardPage
@@ -61,6 +61,32 @@ def ensure_moderator_permissions():
     return moderators
 
 
+# What moderators may do to pages. A family's story: approve it or ask for changes through the
+# workflow (Wagtail lets a task's group into the editor while the story waits for it) and unpublish
+# it; "publish" is what approving needs. Editing a family's words, deleting, moving, copying or
+# locking their memorial is for administrators (or the family's own request), so on the stories
+# section moderators hold "publish" only. Everywhere else (discussions, borough and plain pages)
+# they keep Wagtail's defaults. Wagtail grants those on the root, so they move to each section.
+MODERATOR_STORY_PAGE_PERMISSIONS = {"publish_page"}
+MODERATOR_SECTION_PAGE_PERMISSIONS = {"add_page", "change_page", "publish_page", "lock_page", "unlock_page"}
+
+
+def limit_moderator_page_permissions(home, stories):
+    moderators = Group.objects.get(name="Moderators")
+    wanted = {(stories.pk, codename) for codename in MODERATOR_STORY_PAGE_PERMISSIONS}
+    for section in Page.objects.child_of(home).exclude(pk=stories.pk):
+        wanted |= {(section.pk, codename) for codename in MODERATOR_SECTION_PAGE_PERMISSIONS}
+    # Nothing on the root, the home page (it holds the stories) or inside the stories section but these.
+    for grant in GroupPagePermission.objects.filter(group=moderators).select_related("permission", "page"):
+        if (grant.page_id, grant.permission.codename) not in wanted and (
+            grant.page.depth <= home.depth or grant.page.path.startswith(stories.path)
+        ):
+            grant.delete()
+    permissions = {p.codename: p for p in Permission.objects.filter(content_type__app_label="wagtailcore")}
+    for page_id, codename in sorted(wanted):
+        GroupPagePermission.objects.get_or_create(group=moderators, page_id=page_id, permission=permissions[codename])
+
+
 def _child(parent, model, slug, **fields):
     existing = model.objects.child_of(parent).filter(slug=slug).first()
     if existing:
@@ -98,4 +124,5 @@ def build_site_tree():
         boroughs.add_child(instance=BoroughPage(title=borough.name, slug=borough.slug, borough=borough))
     for slug, (title, body) in STANDARD_PAGES.items():
         _child(home, StandardPage, slug, title=title, body=body)
+    limit_moderator_page_permissions(home, stories)
     return home, stories, boroughs

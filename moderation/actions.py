@@ -171,7 +171,8 @@ def flag(comment, *, user, reason, detail=""):
         CommentFlagReport.objects.create(comment=comment, user=user, reason=reason, detail=detail)
     open_reports = comment.flag_reports.filter(resolved_at__isnull=True).values("user").distinct().count()
     if open_reports >= ModerationSettings.load().flags_to_hide:
-        review = CommentReview.objects.select_related("comment").get(comment=comment)
+        # An imported response (from before this app) has no review row yet: make it, as other paths do.
+        review = CommentReview.for_comment(comment)
         hide(
             review,
             by=None,

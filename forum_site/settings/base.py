@@ -283,3 +283,6 @@ CANDLE_RATE_LIMIT_WINDOW_SECONDS = int(os.environ.get("CANDLE_RATE_LIMIT_WINDOW_
 # Reports of comments to moderators (moderation/views.py): how many one account may send in any window.
 REPORT_RATE_LIMIT = int(os.environ.get("REPORT_RATE_LIMIT", "20"))
 REPORT_RATE_LIMIT_WINDOW_SECONDS = int(os.environ.get("REPORT_RATE_LIMIT_WINDOW_SECONDS", "3600"))
+
+# A refused form (no valid CSRF token) gets the site's own kind page, not Django's generic 403.
+CSRF_FAILURE_VIEW = "core.views.csrf_failure"
