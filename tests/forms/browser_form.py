@@ -202,8 +202,8 @@ def select_form(html, form_selector="form", page_path="/"):
             continue
         if match["attr"]:
             value = _attr(form, match["attr"])
-            if match["attr"] == "action" and value is not None:
-                value = urlsplit(urljoin(page_path, value)).path
+            if match["attr"] == "action":  # the path it posts to: the page's own when it names none
+                value = urlsplit(urljoin(page_path, value or page_path)).path
             if value != match["val"]:
                 continue
         chosen.append(form)
