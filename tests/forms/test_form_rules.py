@@ -70,9 +70,10 @@ def test_a_limited_field_renders_no_maxlength_and_counts_a_line_break_once():
 
 
 def test_no_form_renders_a_maxlength_that_cuts_what_is_pasted(family_client, family, resident_client, tree):
-    story = MemorialPageFactory(owner=family, title="Sam")
-    make_comment(story, family)
+    story = MemorialPageFactory(owner=family, title="Sam", comment_policy=CommentPolicy.OPEN)
+    comment = make_comment(story, family)
     pages = [
+        (resident_client, f"{story.url}?reply_to={comment.pk}"),  # the reply form under a response
         (family_client, reverse("share_memorial")),
         (family_client, reverse("share_testimony")),
         (family_client, reverse("edit_story", args=[story.pk])),
@@ -83,6 +84,7 @@ def test_no_form_renders_a_maxlength_that_cuts_what_is_pasted(family_client, fam
     ]
     found = {path: no_maxlength(client.get(path).content.decode()) for client, path in pages}
     assert not any(found.values()), found
+    assert f'id="reply-{comment.pk}-text"' in resident_client.get(pages[0][1]).content.decode()
 
 
 def test_an_over_long_response_is_refused_with_how_much_to_cut_and_comes_back_whole(family, resident_client):
@@ -247,6 +249,10 @@ def test_the_report_form_is_a_group_of_radios_each_beside_its_label(resident_cli
     (fieldset,) = [f for f in parse(response.content.decode()).iter("fieldset") if "field--error" in f.get("class")]
     assert "Please choose the reason that fits best." in "".join(fieldset.itertext())
     assert fieldset.get("aria-describedby") == "id_reason_error"
+    summary_links = [
+        a.get("href") for a in parse(response.content.decode()).iter("a") if "reason" in a.get("href", "")
+    ]
+    assert summary_links == ["#id_reason_0"]  # the error summary takes the reader to the first choice
 
 
 def test_story_and_policy_radios_and_note_checkboxes_are_labelled_groups(family_client, family):
