@@ -2,6 +2,7 @@ from allauth.account.adapter import get_adapter
 from allauth.account.fields import PasswordField
 from django import forms
 
+from core.forms import LimitedCharField
 from core.sanitise import plain_text
 
 from .models import Profile
@@ -10,8 +11,9 @@ from .models import Profile
 class SignupExtraForm(forms.Form):
     """Extra sign-up field for django-allauth: the name people see."""
 
-    display_name = forms.CharField(
+    display_name = LimitedCharField(
         max_length=60,
+        what="a display name",
         label="Display name",
         help_text="Shown beside what you write. A first name or a pseudonym is fine.",
     )
@@ -28,10 +30,12 @@ class SignupExtraForm(forms.Form):
 
 
 class FamilyRoleRequestForm(forms.Form):
-    message = forms.CharField(
-        label="Tell the moderators who you are remembering (optional)",
+    # The field template adds "(optional)" to the label of every field that is not required.
+    message = LimitedCharField(
+        label="Tell the moderators who you are remembering",
         required=False,
         max_length=2000,
+        what="a request",
         widget=forms.Textarea(attrs={"rows": 4}),
     )
 

@@ -1,14 +1,16 @@
 from django import forms
 
 from core.content_notes import CONTENT_NOTES
+from core.forms import LimitedCharField, NoticesFormattingRemoved, removed_from_lines, removed_from_short_text
 from core.sanitise import plain_text
 from moderation.text import clean_comment_text
 
 
-class ThreadForm(forms.Form):
-    title = forms.CharField(
+class ThreadForm(NoticesFormattingRemoved, forms.Form):
+    title = LimitedCharField(
         label="Title",
         max_length=120,
+        what="a title",
         help_text="What would you like to talk about? For example: “Safer routes home from school”.",
         error_messages={"required": "Please give your discussion a title."},
     )
@@ -20,16 +22,18 @@ class ThreadForm(forms.Form):
         help_text="Readers see these first, and your opening post stays folded away until they choose to read on. "
         "Tick any that apply.",
     )
-    content_note = forms.CharField(
+    content_note = LimitedCharField(
         label="Anything else readers should know first",
         required=False,
         max_length=200,
+        what="a content note",
         help_text="A few words that let readers prepare themselves, for example “talks about the night it happened”.",
     )
-    body = forms.CharField(
+    body = LimitedCharField(
         label="Opening post",
         widget=forms.Textarea(attrs={"rows": 8}),
         max_length=5000,
+        what="discussions",
         help_text="Plain text. Please don't name anyone you believe was involved in a crime, or share addresses or phone numbers.",
         error_messages={"required": "Please write a few words to start the discussion."},
     )
@@ -37,6 +41,7 @@ class ThreadForm(forms.Form):
     field_order = ["title", "content_notes", "content_note", "body"]
 
     def clean_content_note(self):
+        self.note_removed("content_note", removed_from_short_text(self.cleaned_data["content_note"]))
         return plain_text(self.cleaned_data["content_note"])
 
     @classmethod
@@ -58,6 +63,7 @@ class ThreadForm(forms.Form):
         }
 
     def clean_title(self):
+        self.note_removed("title", removed_from_short_text(self.cleaned_data["title"]))
         title = plain_text(self.cleaned_data["title"])
         if not title:
             raise forms.ValidationError("Please give your discussion a title.")
@@ -65,6 +71,7 @@ class ThreadForm(forms.Form):
 
     def clean_body(self):
         body = clean_comment_text(self.cleaned_data["body"])
+        self.note_removed("body", removed_from_lines(self.cleaned_data["body"], body))
         if not body:
             raise forms.ValidationError("Please write a few words to start the discussion.")
         return body

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 
+from core.forms import tell_about_removed_formatting
 from moderation.moderator import posting_refusal, record_post
 from stories.submission import attach_workflow_states, status_of, submit_for_review, unique_slug
 
@@ -37,6 +38,7 @@ def start_thread(request, slug):
                 thread.save_revision(user=request.user, log_action=True)
                 submit_for_review(thread, request.user)
                 record_post(request.user, action="thread")
+            tell_about_removed_formatting(request, form)
             messages.success(
                 request,
                 "Thank you. A moderator will read your discussion before it is published, usually within a day. "
@@ -75,6 +77,7 @@ def edit_thread(request, pk):
                     setattr(draft, name, value)
                 draft.save_revision(user=request.user, log_action=True)
                 submit_for_review(thread, request.user)
+            tell_about_removed_formatting(request, form)
             messages.success(
                 request,
                 "Thank you. Your changes have gone to a moderator. We will e-mail you when they have read them.",

@@ -3,22 +3,45 @@ import datetime
 from django import forms
 from django.utils import timezone
 
+from core.forms import BrowserDateInput
+
 # A quiet period is for a while (an anniversary, a trial), not for ever: closing comments is for that.
 MAX_DAYS = 366
 
 
 class QuietPeriodForm(forms.Form):
+    """The days of a quiet period. With `period` (the current or planned one) the form starts from
+    its days, so that saving it untouched keeps that period exactly as it is (`unchanged`)."""
+
     starts_on = forms.DateField(
         label="First quiet day",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=BrowserDateInput,
         error_messages={"required": "Please choose the first quiet day.", "invalid": "Please enter a date."},
     )
     ends_on = forms.DateField(
         label="Last quiet day",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=BrowserDateInput,
         help_text="Responses open again at midnight after this day, by themselves.",
         error_messages={"required": "Please choose the last quiet day.", "invalid": "Please enter a date."},
     )
+
+    def __init__(self, *args, period=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.existing = period
+        if period is not None:
+            self.initial.update(self.days_of(period))
+
+    @staticmethod
+    def days_of(period):
+        """The first and last quiet day of a period (it ends at midnight after its last day)."""
+        first = timezone.localtime(period.starts_at).date()
+        last = (timezone.localtime(period.ends_at) - datetime.timedelta(microseconds=1)).date()
+        return {"starts_on": first, "ends_on": last}
+
+    def unchanged(self):
+        """The days chosen are the existing period's own: nothing to save."""
+        chosen = {name: self.cleaned_data.get(name) for name in ("starts_on", "ends_on")}
+        return self.existing is not None and chosen == self.days_of(self.existing)
 
     def clean(self):
         data = super().clean()

@@ -23,8 +23,12 @@ def _when(moment):
 @family_required
 def quiet_period(request, pk):
     story = owned_story(request, pk)
+    period = next_quiet_period(story.pk)
     if request.method == "POST":
-        form = QuietPeriodForm(request.POST)
+        form = QuietPeriodForm(request.POST, period=period)
+        if form.is_valid() and form.unchanged():
+            messages.success(request, "Nothing has changed: your quiet time stays as it is.")
+            return redirect("quiet_period", pk=story.pk)
         if form.is_valid():
             starts_at, ends_at = form.period()
             actions.set_quiet_period(story, starts_at=starts_at, ends_at=ends_at, by=request.user)
@@ -36,9 +40,10 @@ def quiet_period(request, pk):
                 text = f"Saved. Responses will pause from {_when(starts_at)} until {_when(ends_at)}."
             messages.success(request, text)
             return redirect("quiet_period", pk=story.pk)
+    elif period:
+        form = QuietPeriodForm(period=period)  # its own days: saving them untouched changes nothing
     else:
         form = QuietPeriodForm(initial={"starts_on": timezone.localdate()})
-    period = next_quiet_period(story.pk)
     return TemplateResponse(
         request,
         "care/quiet_period.html",

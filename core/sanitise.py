@@ -118,3 +118,74 @@ def text_only(html):
     text = bleach.clean(_BLOCK_END.sub(" ", str(html or "")), tags=set(), strip=True)
     text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
     return " ".join(text.split())
+
+
+def text_with_paragraphs(text):
+    """Typed story text as `story_html` reads it: paragraphs (stripped) one blank line apart."""
+    text = _normalise_newlines(str(text or "")).strip()
+    return "\n\n".join(block.strip() for block in _BLANK_LINES.split(text) if block.strip())
+
+
+# Stored story HTML written in paragraphs (what `_paragraphs` makes): <p>…</p><p>…</p>, none nested.
+_PARAGRAPHS = re.compile(r"(?:<p>(?:(?!</?p[\s>]).)*</p>)+", re.DOTALL)
+_PARAGRAPH = re.compile(r"<p>((?:(?!</?p[\s>]).)*)</p>", re.DOTALL)
+_TOKENS = re.compile(r"(<a\s[^>]*>[^<]*</a>|<[^>]*>)")
+_BR = re.compile(r"<br\s*/?>")
+# In a text token, an escape that must stay one: "&lt;" before a letter would start a tag, and
+# "&amp;" before a letter, digit or "#" could start a character reference.
+_KEEP_LT = re.compile(r"&lt;(?=[a-zA-Z!/?])")
+_KEEP_AMP = re.compile(r"&amp;(?=[#a-zA-Z0-9])")
+
+
+def _text_token(token, careful):
+    """A run of escaped text as typed. `careful` keeps the escapes `story_html` could not make again."""
+    if careful:
+        token = _KEEP_LT.sub("\0lt\0", _KEEP_AMP.sub("\0amp\0", token))
+    token = token.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    return token.replace("\0lt\0", "&lt;").replace("\0amp\0", "&amp;")
+
+
+def _paragraph_as_typed(inner, careful):
+    pieces = []
+    for token in _TOKENS.split(inner):
+        if not token:
+            continue
+        if _BR.fullmatch(token):
+            pieces.append("\n")
+        elif token.startswith("<a"):
+            words = token[token.index(">") + 1 : -len("</a>")]
+            pieces.append(_text_token(words, careful) if _linker.linkify(words) == token else token)
+        elif token.startswith("<"):
+            pieces.append(token)  # formatting the story allows (emphasis, a link with its own words)
+        else:
+            pieces.append(_text_token(token, careful))
+    return "".join(pieces)
+
+
+def _paragraph_text(inner):
+    """One stored paragraph as the words typed: line breaks as newlines, links made from
+    addresses back to the address, escapes undone (where `story_html` would make them again)."""
+    for careful in (False, True):
+        text = _paragraph_as_typed(inner, careful)
+        if story_html(text) == f"<p>{inner}</p>":
+            return text
+    return inner
+
+
+def story_text(html):
+    """Stored story HTML as the words a family edits: paragraphs one blank line apart, line breaks kept.
+
+    The inverse of `story_html` for what people type: `story_text(story_html(typed))` is the typed
+    text (as `text_with_paragraphs` reads it), and `story_html(story_text(html)) == html` for any
+    stored HTML, so saving an untouched edit box changes nothing. Formatting the allow-list keeps
+    (emphasis, lists, a link with its own words) stays as its markup; a story written in its own
+    block markup is shown as it was written.
+    """
+    html = str(html or "")
+    if not html:
+        return ""
+    if _PARAGRAPHS.fullmatch(html):
+        text = "\n\n".join(_paragraph_text(inner) for inner in _PARAGRAPH.findall(html))
+        if story_html(text) == html:
+            return text
+    return html

@@ -9,13 +9,14 @@ from django.utils.encoding import force_str
 from django_comments_xtd.forms import XtdCommentForm
 from django_comments_xtd.models import XtdComment, max_thread_level_for_content_type
 
+from core.forms import LimitedCharField, NoticesFormattingRemoved, removed_from_lines
 from core.sanitise import plain_text
 
 from .models import FlagReason, SanctionKind
 from .text import clean_comment_text
 
 
-class CommentForm(XtdCommentForm):
+class CommentForm(NoticesFormattingRemoved, XtdCommentForm):
     """A response to a page, or a reply to a comment on it (`reply_to`)."""
 
     follow = forms.BooleanField(
@@ -26,18 +27,22 @@ class CommentForm(XtdCommentForm):
         super().__init__(target_object, *args, **kwargs)
         for name in ("name", "email", "url", "followup"):
             del self.fields[name]
-        comment = self.fields["comment"]
-        comment.label = "Your response"
-        comment.help_text = (
-            "Plain text. Please be kind: no names of people you believe were involved, no addresses or phone numbers."
+        # The limit is checked here, never by a `maxlength` that would cut a pasted response short.
+        self.fields["comment"] = LimitedCharField(
+            label="Your response",
+            max_length=settings.COMMENT_MAX_LENGTH,
+            what="responses",
+            widget=forms.Textarea(attrs={"rows": 5}),
+            help_text="Plain text. Please be kind: no names of people you believe were involved, "
+            "no addresses or phone numbers.",
+            error_messages={"required": "Please write your response before sending it."},
         )
-        comment.widget = forms.Textarea(attrs={"rows": 5, "maxlength": settings.COMMENT_MAX_LENGTH})
-        comment.error_messages["required"] = "Please write your response before sending it."
         self.fields["honeypot"].label = "Leave this empty"
         self.parent = None
 
     def clean_comment(self):
         text = clean_comment_text(self.cleaned_data["comment"])
+        self.note_removed("comment", removed_from_lines(self.cleaned_data["comment"], text))
         if not text:
             raise forms.ValidationError("Please write your response before sending it.")
         return text
@@ -99,10 +104,11 @@ class FlagForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Please choose the reason that fits best."},
     )
-    detail = forms.CharField(
+    detail = LimitedCharField(
         label="Anything else the moderators should know",
         required=False,
         max_length=500,
+        what="a report",
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from django_comments_xtd.models import XtdComment
 from wagtail.models import Page
 
+from core.forms import tell_about_removed_formatting
 from core.ratelimit import Limit, Rate
 from notifications.notify import comment_published
 from stories.models import CommentPolicy, StoryPage
@@ -115,6 +116,7 @@ def post_comment(request):
             Follow.objects.get_or_create(user=request.user, page_id=page.pk)
         if not decision.held:
             comment_published(review)
+    tell_about_removed_formatting(request, form)
     messages.success(request, decision.message)
     return redirect(with_responses_page(safe_next(request, page.url), comment, request.user))
 

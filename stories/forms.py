@@ -5,7 +5,14 @@ from django.utils import timezone
 
 from boroughs.models import Borough
 from core.content_notes import CONTENT_NOTES
-from core.sanitise import plain_text, story_html
+from core.forms import (
+    BrowserDateInput,
+    LimitedCharField,
+    NoticesFormattingRemoved,
+    removed_from_short_text,
+    removed_from_story,
+)
+from core.sanitise import plain_text, story_html, story_text
 
 from .models import CommentPolicy
 from .photos import check_photo
@@ -13,7 +20,7 @@ from .photos import check_photo
 BODY_MAX_CHARS = 30_000
 
 
-class StoryForm(forms.Form):
+class StoryForm(NoticesFormattingRemoved, forms.Form):
     borough = forms.ModelChoiceField(
         queryset=Borough.objects.all(),
         empty_label="Choose a borough",
@@ -28,40 +35,44 @@ class StoryForm(forms.Form):
         help_text="Readers see these first, and your story stays folded away until they choose to read on. "
         "Tick any that apply.",
     )
-    content_note = forms.CharField(
+    content_note = LimitedCharField(
         label="Anything else readers should know first",
         required=False,
         max_length=200,
+        what="a content note",
         help_text="A few words that let readers prepare themselves, for example “describes a knife attack”.",
     )
+    # A new story starts with the safest choices; the family can change either, now or later.
     comment_policy = forms.ChoiceField(
         label="Comments on this story",
         choices=CommentPolicy.choices,
-        initial=CommentPolicy.OPEN,
+        initial=CommentPolicy.PREMODERATED,
         widget=forms.RadioSelect,
+        help_text="To begin with, a moderator reads every comment before anyone else can see it, "
+        "so nothing unkind reaches you or your family. You can open or close comments whenever you like.",
+        error_messages={"required": "Please choose who may comment on this story."},
     )
 
     search_engines_allowed = forms.BooleanField(
         label="Let search engines such as Google list this story",
         required=False,
-        initial=True,
-        help_text="Untick this if you would rather people only find it on London Listens itself.",
+        initial=False,
+        help_text="Left unticked, people find your story only on London Listens itself, not by searching "
+        "for their name on Google. Tick it if you would like it to be found that way too.",
     )
 
     body_label = "Your story"
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["body"] = forms.CharField(
+        self.fields["body"] = LimitedCharField(
             label=self.body_label,
             max_length=BODY_MAX_CHARS,
+            what="a story",
+            advice="Or you could split it into two stories.",
             widget=forms.Textarea(attrs={"rows": 14}),
             help_text="Write as much or as little as you like. Leave a blank line between paragraphs.",
-            error_messages={
-                "required": "Please write something before saving.",
-                "max_length": f"This is longer than we can keep in one story ({BODY_MAX_CHARS:,} characters). "
-                "Please shorten it, or split it into two stories.",
-            },
+            error_messages={"required": "Please write something before saving."},
         )
         self.order_fields(self.field_order_names)
 
@@ -75,10 +86,14 @@ class StoryForm(forms.Form):
     ]
 
     def clean_content_note(self):
-        return plain_text(self.cleaned_data["content_note"])
+        typed = self.cleaned_data["content_note"]
+        self.note_removed("content_note", removed_from_short_text(typed))
+        return plain_text(typed)
 
     def clean_body(self):
-        body = story_html(self.cleaned_data["body"])
+        typed = self.cleaned_data["body"]
+        self.note_removed("body", removed_from_story(typed))
+        body = story_html(typed)
         if not plain_text(body):
             raise forms.ValidationError("Please write something before saving: only formatting was left.")
         return body
@@ -97,7 +112,7 @@ class StoryForm(forms.Form):
     def initial_from(cls, page):
         return {
             "borough": page.borough_id,
-            "body": page.body,
+            "body": story_text(page.body),  # the words the family typed, never the stored HTML
             "content_note": page.content_note,
             "content_notes": [name for name, _label in CONTENT_NOTES if getattr(page, name)],
             "comment_policy": page.comment_policy,
@@ -106,22 +121,23 @@ class StoryForm(forms.Form):
 
 
 class MemorialForm(StoryForm):
-    person_name = forms.CharField(
+    person_name = LimitedCharField(
         label="Their name",
         max_length=120,
+        what="a name",
         help_text="The name you would like them to be remembered by.",
         error_messages={"required": "Please tell us the name of the person you are remembering."},
     )
     date_of_birth = forms.DateField(
         label="Date of birth",
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=BrowserDateInput,
         error_messages={"invalid": "Please enter the date of birth as a full date, for example 27 3 2004."},
     )
     date_of_death = forms.DateField(
         label="Date they died",
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=BrowserDateInput,
         error_messages={"invalid": "Please enter the date as a full date, for example 27 3 2024."},
     )
     photo = forms.FileField(
@@ -129,10 +145,11 @@ class MemorialForm(StoryForm):
         required=False,
         help_text="A JPEG, PNG or WebP photo, up to 8 MB. We remove hidden details such as location before storing it.",
     )
-    photo_alt = forms.CharField(
+    photo_alt = LimitedCharField(
         label="Describe the photo for people who cannot see it",
         required=False,
         max_length=250,
+        what="a description",
         help_text="For example “Sam smiling at a family wedding, wearing a blue suit”.",
     )
     remove_photo = forms.BooleanField(label="Remove the current photo", required=False)
@@ -160,12 +177,14 @@ class MemorialForm(StoryForm):
             del self.fields["remove_photo"]
 
     def clean_person_name(self):
+        self.note_removed("person_name", removed_from_short_text(self.cleaned_data["person_name"]))
         name = plain_text(self.cleaned_data["person_name"])
         if not name:
             raise forms.ValidationError("Please write their name in letters rather than symbols.")
         return name
 
     def clean_photo_alt(self):
+        self.note_removed("photo_alt", removed_from_short_text(self.cleaned_data["photo_alt"]))
         return plain_text(self.cleaned_data["photo_alt"])
 
     def clean_photo(self):
@@ -217,9 +236,10 @@ class MemorialForm(StoryForm):
 
 
 class TestimonyForm(StoryForm):
-    title = forms.CharField(
+    title = LimitedCharField(
         label="Title",
         max_length=150,
+        what="a title",
         help_text="A few words that sum up your account.",
         error_messages={"required": "Please give your testimony a title."},
     )
@@ -236,6 +256,7 @@ class TestimonyForm(StoryForm):
     ]
 
     def clean_title(self):
+        self.note_removed("title", removed_from_short_text(self.cleaned_data["title"]))
         title = plain_text(self.cleaned_data["title"])
         if not title:
             raise forms.ValidationError("Please write a title in words rather than symbols.")

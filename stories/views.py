@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from accounts.forms import FamilyRoleRequestForm
+from core.forms import tell_about_removed_formatting
 
 from .forms import MemorialForm, TestimonyForm
 from .models import MemorialPage, StoryPage, TestimonyPage
@@ -63,7 +64,8 @@ def _story_form_response(request, form, kind, page=None):
     )
 
 
-def _after_save(request, page, action):
+def _after_save(request, page, action, form):
+    tell_about_removed_formatting(request, form)
     if action == "preview":
         return redirect("preview_story", pk=page.pk)
     if action == "submit":
@@ -85,7 +87,7 @@ def create_story(request, kind):
         if form.is_valid():
             with transaction.atomic():  # the draft and its submission to moderators together, or neither
                 page = save_story(form, request.user, page_class=page_class)
-                return _after_save(request, page, request.POST.get("action"))
+                return _after_save(request, page, request.POST.get("action"), form)
     else:
         form = form_class()
     return _story_form_response(request, form, kind)
@@ -102,7 +104,7 @@ def edit_story(request, pk):
         if form.is_valid():
             with transaction.atomic():  # the new revision and its submission together, or neither
                 save_story(form, request.user, page=page)
-                return _after_save(request, page, request.POST.get("action"))
+                return _after_save(request, page, request.POST.get("action"), form)
     else:
         form = form_class(initial=form_class.initial_from(draft), **extra)
     return _story_form_response(request, form, page.kind, page)
