@@ -20,6 +20,12 @@ HINTS = {
     "password2": "Type the same password again, so we know it is right.",
     "remember": "Leave this unticked on a shared or borrowed computer.",
 }
+# Django's validators explain themselves as an HTML list, which cannot sit in a hint paragraph;
+# the same rules, in one plain sentence (the validators still check them, with their own messages).
+HOW_TO_CHOOSE = (
+    "At least 8 characters, not all numbers, not a common password and not like your e-mail address. "
+    "A short sentence is easy to remember."
+)
 
 
 class SiteWords:
@@ -32,11 +38,16 @@ class SiteWords:
                 field.label = self.labels[name]
             if name in HINTS and not field.help_text:
                 field.help_text = HINTS[name]
+            if name == "password1":
+                field.help_text = HOW_TO_CHOOSE
             field.widget.attrs.pop("placeholder", None)
 
 
 class LoginForm(SiteWords, forms.LoginForm):
-    pass
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # allauth puts a "Forgot your password?" link here; the page offers it under the form.
+        self.fields["password"].help_text = ""
 
 
 class SignupForm(SiteWords, forms.SignupForm):
