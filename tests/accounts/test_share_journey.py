@@ -36,7 +36,7 @@ def test_joining_from_the_share_page_signs_you_in_on_confirming_and_comes_back(t
     response = client.post(
         "/accounts/signup/",
         {
-            "email": "new@example.org",
+            "email": "joining-to-share@example.org",
             "display_name": "Ngozi",
             "password1": PASSWORD,
             "password2": PASSWORD,
@@ -52,7 +52,7 @@ def test_joining_from_the_share_page_signs_you_in_on_confirming_and_comes_back(t
     assert "Confirm your e-mail address" in client.get(link).content.decode()
     response = client.post(link)
     assert response.status_code == 302 and response["Location"] == "/share/"
-    user = get_user_model().objects.get(email="new@example.org")
+    user = get_user_model().objects.get(email="joining-to-share@example.org")
     assert client.session["_auth_user_id"] == str(user.pk)
     # Back on the journey: a new member is told how to ask for the family member role.
     assert "Ask for the family member role" in client.get("/share/").content.decode()
@@ -61,7 +61,7 @@ def test_joining_from_the_share_page_signs_you_in_on_confirming_and_comes_back(t
 def test_the_confirmation_email_is_plain_and_kind(tree, mailoutbox):
     Client().post(
         "/accounts/signup/",
-        {"email": "a@example.org", "display_name": "A", "password1": PASSWORD, "password2": PASSWORD},
+        {"email": "kind-words@example.org", "display_name": "A", "password1": PASSWORD, "password2": PASSWORD},
     )
     (message,) = mailoutbox
     assert message.subject == "London Listens: Please confirm your e-mail address"
