@@ -3,6 +3,10 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
+# Where `make run` serves the site; links in e-mails and feeds follow it (`make run PORT=8001`).
+PORT ?= 8000
+SITE_DOMAIN ?= 127.0.0.1:$(PORT)
+export SITE_DOMAIN
 
 .DEFAULT_GOAL := help
 
@@ -29,8 +33,8 @@ demo: install ## Migrate the SQLite database and load the demo content (idempote
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo_data
 
-run: demo ## Set everything up and serve the site with demo content on http://127.0.0.1:8000/
-	$(MANAGE) runserver 127.0.0.1:8000
+run: demo ## Set everything up and serve the site with demo content on http://127.0.0.1:8000/ (PORT=8001 for another port)
+	$(MANAGE) runserver $(SITE_DOMAIN)
 
 # On every core (pytest-xdist; a module's tests stay on one worker, each worker has its own database).
 test: install-dev ## Run the whole test suite (SQLite by default; set DATABASE_URL for PostgreSQL)

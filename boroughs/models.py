@@ -114,7 +114,7 @@ class BoroughPage(FewerQueriesPage, Page):
         )
         context["threads"] = Paginator(threads, 10).get_page(request.GET.get("threads_page"))
         context["thread_sort"] = sort
-        context["thread_sorts"] = {"active": "Recently active", "new": "Newest", "replies": "Most replies"}
+        context["thread_sorts"] = {"active": "Recently active", "new": "Newest", "replies": "Most responses"}
         # The borough (shown on the page) and whether the reader follows it, in one query.
         borough = Borough.objects.filter(pk=self.borough_id)
         if request.user.is_authenticated:

@@ -55,7 +55,9 @@ def legal_hold(request, page_pk):
         form = LegalHoldForm(request.POST)
         if form.is_valid():
             actions.set_legal_hold(page, by=request.user, note=form.cleaned_data["note"])
-            messages.success(request, f"“{page.title}” is under a legal hold. Every new comment will wait for review.")
+            messages.success(
+                request, f"“{page.title}” is under a legal hold. Every new response will wait for review."
+            )
             return redirect("legal_hold", page_pk=page.pk)
     else:
         form = LegalHoldForm()

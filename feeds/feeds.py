@@ -5,6 +5,8 @@ details of its content notes, because feed readers show them without any warning
 Stories whose families asked search engines not to list them are left out.
 """
 
+import copy
+
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed
@@ -29,13 +31,35 @@ def _newest(*querysets):
 
 
 class PageFeed(Feed):
+    """Links follow the address the feed was asked for (host and port), not the Site row's domain.
+
+    Django's Feed prefixes relative links with `get_current_site(request).domain`: with SITE_ID set,
+    the domain stored in the database, whatever address the site is served on. Each request gets
+    its own copy of the feed (one instance serves every request), which builds absolute links
+    from the request.
+    """
+
     description_template = None
+    request = None
+
+    def __call__(self, request, *args, **kwargs):
+        feed = copy.copy(self)
+        feed.request = request
+        return Feed.__call__(feed, request, *args, **kwargs)
+
+    def absolute(self, path):
+        return self.request.build_absolute_uri(path) if self.request is not None else path
+
+    def get_feed(self, obj, request):
+        self.link = self.absolute(self._get_dynamic_attr("link", obj))
+        self.feed_url = self.absolute(request.path)
+        return super().get_feed(obj, request)
 
     def item_title(self, item):
         return f"Remembering {item.title}" if item.specific_class.__name__ == "MemorialPage" else item.title
 
     def item_link(self, item):
-        return item.url
+        return self.absolute(item.url)
 
     def item_description(self, item):
         kind = {"MemorialPage": "A memorial", "TestimonyPage": "A testimony", "ThreadPage": "A discussion"}

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
@@ -7,9 +8,18 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from search import views as search_views
 
+
+class FaviconView(RedirectView):
+    """Browsers ask for /favicon.ico whatever the page says: send them to the hashed static file."""
+
+    def get_redirect_url(self, *args, **kwargs):
+        return static("favicon.ico")
+
+
 urlpatterns = [
     # Staff sign in through allauth (rate limits, two-factor authentication), never Wagtail's own form.
     path("admin/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
+    path("favicon.ico", FaviconView.as_view(), name="favicon"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),

@@ -38,22 +38,33 @@ def family_required(view):
             return view(request, *args, **kwargs)
         if request.method != "GET":
             raise PermissionDenied
-        return TemplateResponse(
-            request,
-            "stories/family_role_needed.html",
-            {"form": FamilyRoleRequestForm(), "profile": request.user.profile},
-        )
+        return _family_role_needed(request)
 
     return wrapper
+
+
+def _family_role_needed(request):
+    return TemplateResponse(
+        request,
+        "stories/family_role_needed.html",
+        {"form": FamilyRoleRequestForm(), "profile": request.user.profile},
+    )
 
 
 def owned_story(request, pk):
     return get_object_or_404(StoryPage, pk=pk, owner=request.user).specific
 
 
-@family_required
 def share_story(request):
-    return TemplateResponse(request, "stories/share_start.html", {})
+    """ "Share a story": what sharing involves, read before anything is asked of anyone.
+
+    A visitor reads it, then signs in or joins and comes back here (`next`, carried through
+    sign-up and the e-mail link); a member without the family role is told how to ask for it;
+    a family member chooses a memorial or a testimony.
+    """
+    if request.user.is_authenticated and not request.user.is_family:
+        return _family_role_needed(request)
+    return TemplateResponse(request, "stories/share_start.html", {"here": reverse("share_story")})
 
 
 def _story_form_response(request, form, kind, page=None):
@@ -110,13 +121,35 @@ def edit_story(request, pk):
     return _story_form_response(request, form, page.kind, page)
 
 
+# What a family can send from the preview: a draft, newer changes to a published story, or the
+# changes a moderator asked for. One already waiting for review, published as it is, or withdrawn
+# has nothing new to send.
+SENDABLE = {"draft", "live_draft", "needs_changes"}
+
+
 @family_required
 def preview_story(request, pk):
     page = owned_story(request, pk)
     draft = page.get_latest_revision_as_object()
     context = draft.get_context(request)
-    context.update(is_preview=True, story_edit_url=reverse("edit_story", args=[page.pk]))
+    context.update(
+        is_preview=True,
+        story_edit_url=reverse("edit_story", args=[page.pk]),
+        story_submit_url=reverse("submit_story", args=[page.pk]) if status_of(page).code in SENDABLE else "",
+    )
     return TemplateResponse(request, draft.get_template(request), context)
+
+
+@require_POST
+@family_required
+def submit_story(request, pk):
+    """ "Send to the moderators" from the preview: the revision just looked at goes for review."""
+    page = owned_story(request, pk)
+    if status_of(page).code not in SENDABLE:
+        messages.info(request, f"“{page.title}” has nothing new to send to the moderators.")
+        return redirect("my_stories")
+    with transaction.atomic():
+        return _after_save(request, page, "submit")
 
 
 @family_required

@@ -163,6 +163,24 @@ ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupExtraForm"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "London Listens: "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = os.environ.get("SITE_PROTOCOL", "http")
 ACCOUNT_PREVENT_ENUMERATION = True
+# The same forms in the site's words (accounts/auth_forms.py); the pages are in templates/account/.
+ACCOUNT_FORMS = {
+    name: f"accounts.auth_forms.{form}"
+    for name, form in {
+        "login": "LoginForm",
+        "signup": "SignupForm",
+        "reset_password": "ResetPasswordForm",
+        "reset_password_from_key": "ResetPasswordKeyForm",
+        "change_password": "ChangePasswordForm",
+        "set_password": "SetPasswordForm",
+        "reauthenticate": "ReauthenticateForm",
+        "add_email": "AddEmailForm",
+    }.items()
+}
+# Someone who signs up to share a story is signed in when they follow the link in the e-mail, in the
+# same browser, and lands back where they were going (the `next` of the sign-up form: allauth keeps it
+# in the pending login it resumes; tests/accounts/test_share_journey.py).
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 
 # Security (tests in tests/security/; README "Security").
 # Throttling: allauth's own rate limits, counted in the cache (Redis in production; while Redis cannot
@@ -210,6 +228,9 @@ LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
+# One date and time format everywhere, en-GB ("2 December 2026, 14:05"), set once in
+# forum_site/formats/en_GB/formats.py: the locale's formats win over DATE_FORMAT & co. in settings.
+FORMAT_MODULE_PATH = ["forum_site.formats"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"

@@ -129,8 +129,8 @@ def test_borough_page_lists_threads_most_recently_active_first_with_reply_counts
     make_comment(older, other_resident, "Held reply", state=CommentState.HELD)
     html = Client().get("/boroughs/lambeth/").content.decode()
     assert html.index("Older thread") < html.index("Newer thread")  # a reply made it the most recently active
-    assert "2 replies" in html
-    assert "0 replies" in html
+    assert "2 responses" in html
+    assert "0 responses" in html
     assert newer.url in html
 
 

@@ -85,6 +85,12 @@ def _memorial_form_with_errors(page, content):
     expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
 
 
+def _sign_in_with_errors(page, content):
+    page.goto("/accounts/login/")
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
+
+
 # name: (who is signed in, how to reach the page)
 PAGES = {
     "home": (None, _goto("/")),
@@ -106,6 +112,12 @@ PAGES = {
     "sign-in": (None, _goto("/accounts/login/")),
     "sign-up": (None, _goto("/accounts/signup/")),
     "password-reset": (None, _goto("/accounts/password/reset/")),
+    "share-start-signed-out": (None, _goto("/share/")),
+    "verification-sent": (None, _goto("/accounts/confirm-email/")),
+    "confirm-email-expired": (None, _goto("/accounts/confirm-email/no-such-key/")),
+    "sign-in-errors": (None, _sign_in_with_errors),
+    "sign-out": ("resident", _goto("/accounts/logout/")),
+    "change-password": ("resident", _goto("/accounts/password/change/")),
     "family-role-needed": ("resident", _goto("/share/")),
     "share-start": ("family", _goto("/share/")),
     "memorial-form": ("family", _goto("/share/memorial/")),

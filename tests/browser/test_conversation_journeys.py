@@ -83,7 +83,7 @@ def test_first_comment_is_held_approved_in_the_queue_shown_and_announced_to_a_fo
     # A follower follows the story with its button.
     follower_page = new_page(user=follower)
     follower_page.goto(story.url)
-    follower_page.get_by_role("button", name="Follow this conversation").click()
+    follower_page.get_by_role("button", name="Follow the responses here").click()
     expect(follower_page.get_by_text("You are following Daniel Mensah")).to_be_visible()
     follow = Follow.objects.get(user=follower)
     assert follow.page_id == story.pk

@@ -35,18 +35,19 @@ def test_family_member_signs_up_verifies_and_sends_a_memorial_with_a_photo(
     # Sign up.
     page.goto("/accounts/signup/")
     page.get_by_label("Display name").fill("Ngozi")
-    page.get_by_label("Email").fill("ngozi@example.org")
+    page.get_by_label("E-mail address").fill("ngozi@example.org")
     page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_label("Password (again)").fill(PASSWORD)
-    page.get_by_role("button", name="Sign Up").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("verify your email", re.I))
+    page.get_by_label("Password again").fill(PASSWORD)
+    page.get_by_role("button", name="Create my account").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your e-mail")
     assert_accessible(page, "verification sent")
 
-    # Verify the address with the link from the e-mail.
+    # Verify the address with the link from the e-mail: that signs her in (same browser).
     assert [message.to for message in mailoutbox] == [["ngozi@example.org"]]
     page.goto(_link_in(mailoutbox[0], site))
     assert_accessible(page, "confirm e-mail")
-    page.get_by_role("button", name="Confirm").click()
+    page.get_by_role("button", name="Confirm my e-mail address").click()
+    page.get_by_role("button", name="Sign out").click()
     user = django_user_model.objects.get(email="ngozi@example.org")
     assert user.emailaddress_set.get().verified
     assert user.profile.display_name == "Ngozi"
@@ -58,9 +59,9 @@ def test_family_member_signs_up_verifies_and_sends_a_memorial_with_a_photo(
 
     # Sign in.
     page.goto("/accounts/login/")
-    page.get_by_label("Email").fill("ngozi@example.org")
+    page.get_by_label("E-mail address").fill("ngozi@example.org")
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("button", name="Sign out")).to_be_visible()
 
     # Write a memorial with a photo.

@@ -60,7 +60,7 @@ URL_ATTRIBUTES = frozenset(
         "values",
     }
 )
-SITE_LINK_RELS = frozenset({"stylesheet", "canonical", "icon", "apple-touch-icon", "manifest"})
+SITE_LINK_RELS = frozenset({"stylesheet", "canonical", "icon", "apple-touch-icon", "manifest", "alternate"})
 DANGEROUS_SCHEMES = ("javascript:", "vbscript:", "data:", "livescript:", "mocha:")
 # In raw HTML a correctly escaped page never contains these: any occurrence is a real tag.
 RAW_TAG = re.compile(r"<\s*/?\s*(script|svg|math|iframe|object|embed|style)\b", re.IGNORECASE)
@@ -102,7 +102,7 @@ def executable_markup(markup, *, allow_site_chrome=True):
             allow_site_chrome
             and element.get("rel") in SITE_LINK_RELS
             and not _is_dangerous_url(element.get("href", ""))
-            and set(element.attrib) <= {"rel", "href", "type", "sizes"}
+            and set(element.attrib) <= {"rel", "href", "type", "sizes", "title"}
         ):
             problems.append(f"<link {dict(element.attrib)}>")
         if tag == "meta" and (element.get("http-equiv") or not allow_site_chrome):

@@ -185,6 +185,12 @@ ACTIONS = [
         expected={**SIGNED_OUT, **REFUSED_TO_NON_FAMILY, "family_owner": OK, "other_family": 404},
     ),
     Action(
+        "send a story to the moderators from its preview",
+        url=lambda w: reverse("submit_story", args=[w.draft.pk]),
+        state=_workflow_status,
+        expected={**SIGNED_OUT, **REFUSED_TO_NON_FAMILY, "family_owner": OK, "other_family": 404},
+    ),
+    Action(
         "withdraw a story",
         url=lambda w: reverse("withdraw_story", args=[w.draft.pk]),
         state=_stories,

@@ -17,11 +17,15 @@ def southwark(tree):
     return Borough.objects.get(slug="southwark")
 
 
-def test_visitor_is_sent_to_sign_in_and_back(client, tree):
+def test_visitor_reads_what_sharing_involves_then_signs_in_or_joins_and_comes_back(client, tree):
+    # Issue 13: a visitor is no longer sent straight to a bare sign-in page.
     response = client.get(reverse("share_story"))
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("account_login"))
-    assert "next=/share/" in response["Location"]
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "A moderator reads it first" in html
+    assert f'href="{reverse("account_signup")}?next=/share/"' in html
+    assert f'href="{reverse("account_login")}?next=/share/"' in html
+    assert reverse("share_memorial") not in html
 
 
 def test_resident_without_family_role_is_told_how_to_ask(resident_client):

@@ -8,10 +8,12 @@ import secrets
 from datetime import date
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from wagtail.models import Site
 
 from boroughs.models import Borough
 from home.site_tree import build_site_tree
@@ -92,6 +94,7 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, **options):
         _, stories_index, _ = build_site_tree()
+        self.serve_at_site_domain()
         accounts = {role: self.account(email, name, role) for email, name, role in DEMO_ACCOUNTS}
         family, moderator = accounts["family"], accounts["moderator"]
         for spec in DEMO_STORIES:
@@ -104,6 +107,20 @@ class Command(BaseCommand):
         for user in accounts.values():
             Candle.objects.get_or_create(memorial=memorial, user=user)
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))
+
+    def serve_at_site_domain(self):
+        """Links in e-mails and Wagtail's full URLs name the address the demo is served on.
+
+        `make run` sets SITE_DOMAIN from its PORT (127.0.0.1:8000 by default); build_site_tree has
+        already given django.contrib.sites that domain, and here Wagtail's default Site gets the
+        same host and port (saved, not updated, so that Wagtail and core.sites hear of it).
+        """
+        host, _, port = settings.SITE_DOMAIN.partition(":")
+        default_port = 443 if settings.ACCOUNT_DEFAULT_HTTP_PROTOCOL == "https" else 80
+        site = Site.objects.get(is_default_site=True)
+        if (site.hostname, site.port) != (host, int(port or default_port)):
+            site.hostname, site.port = host, int(port or default_port)
+            site.save()
 
     def account(self, email, display_name, role):
         User = get_user_model()
