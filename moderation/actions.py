@@ -9,7 +9,7 @@ or interrupts a moderator's decision: the error is logged (`moderation.actions`)
 """
 
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -32,6 +32,7 @@ SANCTION = "moderation.sanction"
 SANCTION_LIFTED = "moderation.sanction_lifted"
 COMMENT_POLICY = "moderation.comment_policy"
 HOLD_FOR_CARE = "moderation.hold_for_care"
+FAMILY_UNHIDE = "moderation.family_unhide"
 
 LOG_ACTIONS = [
     (APPROVE, "Approve comment", "Comment approved"),
@@ -43,6 +44,7 @@ LOG_ACTIONS = [
     (SANCTION_LIFTED, "Lift sanction", "Sanction lifted"),
     (COMMENT_POLICY, "Change comment policy", "Comment policy changed"),
     (HOLD_FOR_CARE, "Hold comment for care", "Comment held for care; the author was sent support links"),
+    (FAMILY_UNHIDE, "Family undoes hiding comment", "Comment shown again: the family undid asking to hide it"),
 ]
 
 
@@ -228,3 +230,61 @@ def set_comment_policy(page, policy, *, by):
         revision.content["comment_policy"] = policy
         revision.save(update_fields=["content"])
     log(instance=page, action=COMMENT_POLICY, user=by, data={"policy": policy})
+
+
+FAMILY_REQUEST = "family_request"
+
+
+@transaction.atomic
+def ask_to_hide(review, *, by):
+    """The family hides a comment on their story at once, in a way they can undo (`undo_ask_to_hide`).
+
+    `family_hide`, remembering in the hide's reason what the review said before (who last decided
+    and when), so an undo can put it back exactly. Returns False if it was not published.
+    """
+    before = {
+        "decided_by": review.decided_by_id,
+        "decided_at": review.decided_at.isoformat() if review.decided_at else None,
+    }
+    if not family_hide(review, by=by):
+        return False
+    review.reasons[-1]["before"] = before
+    review.save(update_fields=["reasons"])
+    return True
+
+
+def can_undo_ask_to_hide(review, user):
+    """Whether `user` hid this comment as the family and no moderator has decided since."""
+    last = review.reasons[-1] if review.reasons else {}
+    return (
+        review.state == CommentState.HIDDEN
+        and user is not None
+        and review.decided_by_id == user.pk
+        and last.get("code") == FAMILY_REQUEST
+    )
+
+
+@transaction.atomic
+def undo_ask_to_hide(review, *, by):
+    """The family changes their mind: the comment is published again exactly as it was before they
+    asked (its reasons, and who last decided and when), if no moderator has decided meanwhile.
+
+    Logged; nobody is e-mailed (followers heard of it when it was first published). Returns False
+    when it cannot be undone.
+    """
+    review = CommentReview.objects.select_for_update().select_related("comment").get(pk=review.pk)
+    if not can_undo_ask_to_hide(review, by):
+        return False
+    before = review.reasons[-1].get("before", {})
+    comment = review.comment
+    comment.is_public = True
+    comment.is_removed = False
+    comment.save(update_fields=["is_public", "is_removed"])
+    review.state = CommentState.PUBLISHED
+    review.reasons = review.reasons[:-1]
+    review.decided_by_id = before.get("decided_by")
+    decided_at = before.get("decided_at")
+    review.decided_at = datetime.fromisoformat(decided_at) if decided_at else None
+    review.save()
+    log(instance=review, action=FAMILY_UNHIDE, user=by, data={"comment": review.comment_id})
+    return True

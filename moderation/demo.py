@@ -15,6 +15,7 @@ from stories.submission import submit_for_review, unique_slug
 
 from .comment_tree import save_new_comment
 from .models import CommentFlagReport, CommentReview, CommentState
+from .screening import screen
 
 THREADS = {
     "southwark": ["Safer routes home from school", "A bench in the park for Jordan?"],
@@ -65,13 +66,15 @@ RESPONSES = [
         None,
         0,
     ),
+    # The site's own screening holds this one ("get what's coming"), so the demo shows it held in the
+    # queue with that reason, never published (tests/moderation/test_demo_screening.py).
     (
         "Amara Fictional-Obi",
         "resident",
         "Everyone knows who did this, they should get what's coming.",
-        "published",
+        "held",
         None,
-        2,
+        0,
     ),
     (
         "Safer routes home from school",
@@ -90,6 +93,15 @@ RESPONSES = [
         0,
     ),
     ("Youth club opening hours", "resident", "Buy cheap trainers at my shop, link in bio", "published", None, 3),
+    # Published (nothing in it the screening holds) and reported by two members: the queue's "Reported" tab.
+    (
+        "Youth club opening hours",
+        "resident",
+        "Clubs won't fix anything. Parents should be doing their job.",
+        "published",
+        None,
+        2,
+    ),
     (
         "Youth club opening hours",
         "resident",
@@ -123,9 +135,22 @@ def _thread(borough_slug, title, owner, moderator, publish=True):
     return thread
 
 
+def _held_reasons(text):
+    """Why a held demo comment waits: what the site's own screening says, else a new author."""
+    return screen(text, trusted=False) or [
+        {"code": "new_author", "label": "the author is new (few approved comments yet)"}
+    ]
+
+
 def _comment(page, user, text, state, parent):
     existing = XtdComment.norel_objects.filter(comment=text).first()
     if existing:
+        if state == CommentState.HELD and existing.is_public:
+            # Loaded by an older demo as published: put it in the queue as the screening would.
+            existing.is_public = False
+            existing.save(update_fields=["is_public"])
+            CommentReview.objects.filter(comment=existing).update(state=state, reasons=_held_reasons(text))
+            CommentFlagReport.objects.filter(comment=existing).delete()
         return existing
     comment = XtdComment(
         content_type=ContentType.objects.get_for_model(page),
@@ -140,11 +165,7 @@ def _comment(page, user, text, state, parent):
         parent_id=parent.pk if parent else 0,
     )
     save_new_comment(comment)
-    reasons = []
-    if state == CommentState.HELD:
-        reasons = [{"code": "new_author", "label": "the author is new (few approved comments yet)"}]
-        if "0770" in text:
-            reasons.append({"code": "phone", "label": "contains what looks like a phone number"})
+    reasons = _held_reasons(text) if state == CommentState.HELD else []
     CommentReview.objects.create(comment=comment, state=state, reasons=reasons, notified_at=timezone.now())
     return comment
 
@@ -173,7 +194,7 @@ def load_demo_discussions(accounts):
         comment = _comment(page, people[author], text, state, parent)
         for reporter in [r for r in reporters if r.pk != comment.user_id][:reports]:
             CommentFlagReport.objects.get_or_create(
-                comment=comment, user=reporter, defaults={"reason": "threatening" if "coming" in text else "spam"}
+                comment=comment, user=reporter, defaults={"reason": "spam" if "shop" in text else "abusive"}
             )
         if reports >= 3 and comment.is_public:
             comment.is_public = False

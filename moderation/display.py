@@ -26,9 +26,11 @@ from django_comments_xtd.models import XtdComment, max_thread_level_for_content_
 
 from caching import fragments
 from care.models import care_annotations, care_facts, quiet_period_from_facts
+from core.templatetags.region_messages import messages_by_region
 from notifications.models import Follow
 from stories.models import CommentPolicy
 
+from .actions import can_undo_ask_to_hide
 from .forms import CommentForm
 from .models import CommentFlagReport, CommentState
 from .moderator import CLOSED, moderator_for
@@ -74,6 +76,9 @@ def visible_comments(content_type, object_pk, user):
         visible = Q(is_public=True)
         if user.is_authenticated:
             visible |= Q(user=user)  # your own comment, while it waits for a moderator
+            if user.is_family:
+                # One the family asked to hide on their story, in its place, so they can undo it.
+                visible |= Q(review__state=CommentState.HIDDEN, review__decided_by=user)
         comments = comments.filter(visible)
     return comments
 
@@ -183,6 +188,9 @@ def comments_context(request, page, form=None):
         "reply_prefix": _with_param_prefix(request, "reply_to"),
         "replying_to": request.GET.get("reply_to", ""),
         "comment_security": form.initial if form is not None else {},  # the reply form's signed fields
+        # Confirmations for one response (`#c<pk>`) after the family hid it or undid that: only in
+        # what is rendered for the family alone, never in a shared copy.
+        "notes": messages_by_region(request) if is_family_owner else {},
     }
     # What a shared copy depends on besides the page's versions: the same for every reader of this kind.
     reader["vary"] = ("member" if signed_in else "visitor", is_open, reader["max_level"], reader["return_path"])
@@ -322,6 +330,8 @@ def _add_actions(nodes, reader):
             can_flag=can_flag,
             already_flagged=comment.pk in flagged,
             can_ask_hide=reader["is_family_owner"] and others and public,
+            hidden_by_you=reader["is_family_owner"] and review is not None and can_undo_ask_to_hide(review, user),
+            notes=reader.get("notes", {}).get(f"c{comment.pk}", []),
             can_hide=can_moderate and public,
         )
         if can_reply:
@@ -329,8 +339,15 @@ def _add_actions(nodes, reader):
             node["cancel_url"] = f"{reader['return_path']}#c{comment.pk}"
         if can_flag:
             node["flag_url"] = reverse("comment_flag", args=[comment.pk]) + flag_next
+        if node["can_ask_hide"]:
+            node["ask_hide_url"] = reverse("comment_ask_to_hide", args=[comment.pk]) + flag_next
         node["has_actions"] = signed_in and (
-            can_reply or can_flag or node["already_flagged"] or node["can_ask_hide"] or can_moderate
+            can_reply
+            or can_flag
+            or node["already_flagged"]
+            or node["can_ask_hide"]
+            or node["hidden_by_you"]
+            or can_moderate
         )
 
 

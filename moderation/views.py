@@ -19,6 +19,7 @@ from wagtail.models import Page
 
 from core.forms import tell_about_removed_formatting
 from core.ratelimit import Limit, Rate
+from core.templatetags.region_messages import in_region
 from notifications.notify import comment_published
 from stories.models import CommentPolicy, StoryPage
 
@@ -185,18 +186,56 @@ def _owned_story_of(comment, user):
     return page
 
 
-@require_POST
 @login_required
 def ask_to_hide(request, pk):
-    """The family whose story this is asks for a comment to be hidden: it goes at once; a moderator decides."""
+    """The family whose story this is asks for a comment to be hidden.
+
+    GET asks them to confirm, saying what will happen; POST hides it at once, pending a
+    moderator's review. They can undo it until a moderator decides (`undo_ask_to_hide`).
+    """
     comment = _visible_public_comment(pk)
     page = _owned_story_of(comment, request.user)
-    actions.family_hide(CommentReview.for_comment(comment), by=request.user)
-    messages.success(
+    back = safe_next(request, page.url)
+    if request.method != "POST":
+        return TemplateResponse(
+            request,
+            "comments/ask_to_hide.html",
+            {
+                "comment": comment,
+                "target": page,
+                "next": back,
+                "keep_url": with_responses_page(back, comment, request.user),
+            },
+        )
+    if actions.ask_to_hide(CommentReview.for_comment(comment), by=request.user):
+        messages.success(
+            request,
+            "Done: the response is hidden from everyone now. A moderator will look at it.",
+            extra_tags=in_region(f"c{comment.pk}"),
+        )
+    # Back to the response's own place, where the family now sees it as hidden, with "Undo".
+    return redirect(with_responses_page(back, comment, request.user))
+
+
+@require_POST
+@login_required
+def undo_ask_to_hide(request, pk):
+    """The family shows a comment they asked to hide again, exactly as it was, if no moderator has decided."""
+    comment = get_object_or_404(XtdComment.objects.select_related("review"), pk=pk)
+    page = _owned_story_of(comment, request.user)
+    back = safe_next(request, page.url)
+    if actions.undo_ask_to_hide(CommentReview.for_comment(comment), by=request.user):
+        messages.success(
+            request, "Done: the response is showing again, as it was before.", extra_tags=in_region(f"c{comment.pk}")
+        )
+        return redirect(with_responses_page(back, comment, request.user))
+    messages.info(
         request,
-        "The comment is hidden now. A moderator will look at it, and it stays hidden unless they are sure it should be seen.",
+        "A moderator has already decided about that response, so it can no longer be undone here. "
+        "If you would like it looked at again, reply to any of our e-mails.",
+        extra_tags=in_region("comment-policy"),
     )
-    return redirect(safe_next(request, page.url) + "#responses")
+    return redirect(back + "#comment-policy")
 
 
 @require_POST
@@ -205,13 +244,14 @@ def set_comment_policy(request, pk):
     page = get_object_or_404(StoryPage, pk=pk, owner=request.user)
     if not request.user.is_family:
         raise PermissionDenied
+    here = in_region("comment-policy")  # shown inside the form, where the page comes back
     policy = request.POST.get("comment_policy")
     if policy not in CommentPolicy.values:
-        messages.error(request, "Please choose one of the options.")
+        messages.error(request, "Please choose one of the options.", extra_tags=here)
     else:
         actions.set_comment_policy(page, policy, by=request.user)
-        messages.success(request, f"Saved. {CommentPolicy(policy).label}.")
-    return redirect(safe_next(request, page.url) + "#responses")
+        messages.success(request, f"Saved. {CommentPolicy(policy).label}.", extra_tags=here)
+    return redirect(safe_next(request, page.url) + "#comment-policy")
 
 
 @require_POST

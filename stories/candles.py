@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 
 from core.ratelimit import Limit, Rate
+from core.templatetags.region_messages import in_region
 
 from .models import Candle, MemorialPage
 
@@ -43,12 +44,15 @@ def candle_state(memorial, user):
 def change_candle(request, pk, action):
     memorial = get_object_or_404(MemorialPage.objects.live().public(), pk=pk)
     back = memorial.get_url(request) + "#candles"
+    here = in_region("candles")  # the confirmation is shown beside the button, where the page comes back
     if not request.user.is_authenticated:
         messages.info(request, "Please sign in to light a candle.")
         return redirect_to_login(memorial.get_url(request))
     if rate_limit_reached(request.user):
         messages.error(
-            request, "You have lit and put out candles many times in a short while. Please try again later."
+            request,
+            "You have lit and put out candles many times in a short while. Please try again later.",
+            extra_tags=here,
         )
         return redirect(back)
 
@@ -60,10 +64,10 @@ def change_candle(request, pk, action):
             created = False
         if created:
             record_change(request.user)
-        messages.success(request, f"You lit a candle for {memorial.title}.")
+        messages.success(request, f"You lit a candle for {memorial.title}.", extra_tags=here)
     else:
         deleted, _ = Candle.objects.filter(memorial=memorial, user=request.user).delete()
         if deleted:
             record_change(request.user)
-        messages.success(request, "Your candle has been put out.")
+        messages.success(request, "Your candle has been put out.", extra_tags=here)
     return redirect(back)

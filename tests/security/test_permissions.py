@@ -21,6 +21,7 @@ from wagtail.models import ModelLogEntry, Page, Revision, WorkflowState
 from accounts.deletion import DATA_EXPORTED
 from accounts.models import Profile, User
 from boroughs.models import Borough, BoroughPage, ThreadPage
+from moderation.actions import ask_to_hide
 from moderation.models import CommentFlagReport, CommentReview, CommentState, ModerationSettings, Sanction
 from notifications.models import Follow
 from stories.models import Candle, StoryPage
@@ -53,6 +54,7 @@ class World:
     memorial: StoryPage = None  # a published memorial, for candles
     thread: ThreadPage = None  # the resident's published discussion
     held: object = None  # a comment by the other resident, waiting in the moderation queue
+    family_hidden: object = None  # a comment by the other resident the family owner asked to hide
 
     def client(self, role, **kwargs):
         client = Client(**kwargs)
@@ -252,6 +254,12 @@ ACTIONS = [
         expected={**SIGNED_OUT, **dict.fromkeys(SIGNED_IN_OK, 403), "family_owner": OK},
     ),
     Action(
+        "undo asking to hide a comment on my story",
+        url=lambda w: reverse("comment_undo_ask_to_hide", args=[w.family_hidden.pk]),
+        state=_reviews,
+        expected={**SIGNED_OUT, **dict.fromkeys(SIGNED_IN_OK, 403), "family_owner": OK},
+    ),
+    Action(
         "hide a comment (moderator on the page)",
         url=lambda w: reverse("comment_moderator_hide", args=[w.comment.pk]),
         state=_reviews,
@@ -410,7 +418,9 @@ def world(tree):
         memorial=MemorialPageFactory(owner=users["family_owner"], title="Remembered"),
         thread=_published_thread(users["resident"]),
         held=make_comment(live_story, users["other_resident"], "Waiting.", state=CommentState.HELD),
+        family_hidden=make_comment(live_story, users["other_resident"], "Hidden at the family's request."),
     )
+    ask_to_hide(CommentReview.objects.get(comment=world.family_hidden), by=users["family_owner"])
     # Reports from every role must count one by one, without the third hiding the comment.
     settings = ModerationSettings.load()
     settings.flags_to_hide = 10

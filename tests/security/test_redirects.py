@@ -165,6 +165,38 @@ def test_the_familys_ask_to_hide_never_redirects_off_site(redirect_payloads, fam
     assert not off_site(responses)
 
 
+def test_the_ask_to_hide_confirmation_never_carries_an_off_site_next(redirect_payloads, family_client, conversation):
+    """GET asks the family to confirm: the `next` its form posts and its "Keep it showing" link stay here."""
+    url = f"/comments/{conversation.comment.pk}/ask-to-hide/"
+    bad = []
+    for payload in redirect_payloads:
+        response = family_client.get(url, {"next": payload})
+        assert response.status_code == 200, payload
+        page = html5lib.parse(response.content.decode(), namespaceHTMLElements=False)
+        carried = page.find(".//main//input[@name='next']").get("value")
+        keep = next(a.get("href") for a in page.iter("a") if "".join(a.itertext()) == "Keep it showing")
+        for target in (carried, keep):
+            host, scheme = lands_on(target, base=f"http://testserver{url}")
+            if host != SITE or scheme not in ("http", "https"):
+                bad.append((payload, target))
+    assert not bad
+
+
+def test_the_familys_undo_never_redirects_off_site(redirect_payloads, family, family_client, conversation):
+    from moderation.actions import ask_to_hide
+
+    url = f"/comments/{conversation.comment.pk}/ask-to-hide/undo/"
+    responses = []
+    for payload in redirect_payloads:
+        _republish(conversation.comment)
+        assert ask_to_hide(CommentReview.objects.get(comment=conversation.comment), by=family)
+        response = family_client.post(url, {"next": payload})
+        assert response.status_code == 302, payload
+        assert CommentReview.objects.get(comment=conversation.comment).state == CommentState.PUBLISHED
+        responses.append((payload, response))
+    assert not off_site(responses)
+
+
 def test_a_moderators_hide_never_redirects_off_site(redirect_payloads, moderator_client, conversation):
     url = f"/comments/{conversation.comment.pk}/hide/"
     responses = []
