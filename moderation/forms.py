@@ -182,6 +182,9 @@ class InboxRejectForm(forms.Form):
         self.reasons = list(reasons if reasons is not None else RejectionReason.objects.filter(is_active=True))
         self.fields["choice"].choices = [(str(r.pk), r.title) for r in self.reasons] + [(OWN_REASON, "Write your own")]
 
+    def clean_reason(self):
+        return plain_text(self.cleaned_data.get("reason") or "")
+
     @property
     def choice_options(self):
         """(radio, RejectionReason) pairs; the last radio, "Write your own", has no reason."""
@@ -190,7 +193,7 @@ class InboxRejectForm(forms.Form):
     def clean(self):
         data = super().clean()
         choice = data.get("choice") or ""
-        own = plain_text(data.get("reason") or "")
+        own = data.get("reason") or ""
         if choice and choice != OWN_REASON:
             ready = next(r for r in self.reasons if str(r.pk) == choice)
             if own and own != ready.text:
@@ -203,6 +206,6 @@ class InboxRejectForm(forms.Form):
         elif own:
             data["text"] = own
             data["ready_reason"] = None
-        else:
+        elif "reason" not in self.errors:
             self.add_error("reason", "Please choose a reason or write your own, so the author knows why.")
         return data

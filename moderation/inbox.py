@@ -135,7 +135,8 @@ def counts(user):
     result = response_counts()
     result["pages"] = task_states_for(user).count()
     result["family"] = family_requests().count()
-    result["all"] = result.pop("waiting") + result["pages"] + result["family"]
+    result["responses"] = result.pop("waiting")
+    result["all"] = result["responses"] + result["pages"] + result["family"]
     return result
 
 

@@ -12,16 +12,17 @@ class TemplateColumn(BaseColumn):
 
     def get_cell_context_data(self, instance, parent_context):
         context = super().get_cell_context_data(instance, parent_context)
-        context.update(
-            item=instance,
-            tab=parent_context.get("tab"),
-            reasons=parent_context.get("rejection_reasons"),
-            inbox_url=parent_context.get("inbox_url"),
-        )
+        context.update(parent_context["table"].cell_context, item=instance)
         return context
 
 
 class InboxTable(Table):
+    """Wagtail's table; `cell_context` (the tab, the ready-made reasons, the inbox's URL) reaches every cell."""
+
+    def __init__(self, *args, cell_context=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.cell_context = cell_context or {}
+
     def get_row_attrs(self, instance):
         return {"class": f"inbox-row inbox-row--{instance.kind}", "id": f"inbox-{instance.kind}-{instance.pk}"}
 

@@ -69,8 +69,20 @@ class InboxView(BaseListingView):
         columns = inbox_columns()
         columns[0].label = mark_safe('<span class="w-sr-only">Select</span>')
         return self.table_class(
-            columns, self.items, caption=f"{inbox.TABS[self.tab][0]}: oldest first", classname="listing inbox-table"
+            columns,
+            self.items,
+            caption=f"{inbox.TABS[self.tab][0]}: oldest first",
+            classname="listing inbox-table",
+            cell_context={
+                "tab": self.tab,
+                "reasons": self.rejection_reasons,
+                "inbox_url": reverse("moderation_inbox"),
+            },
         )
+
+    @cached_property
+    def rejection_reasons(self):
+        return list(RejectionReason.objects.filter(is_active=True))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -83,7 +95,7 @@ class InboxView(BaseListingView):
             items=self.items,
             any_legal_hold=any(item.legal_hold for item in self.items),
             any_responses=any(item.is_response for item in self.items),
-            rejection_reasons=list(RejectionReason.objects.filter(is_active=True)),
+            rejection_reasons=self.rejection_reasons,
             inbox_url=inbox_url,
             back=f"{inbox_url}?tab={self.tab}",
             reject_form=InboxRejectForm(prefix="bulk"),

@@ -42,19 +42,13 @@ class InboxPanel(Component):
         request = parent_context["request"]
         counts = inbox.counts(request.user)
         url = reverse("moderation_inbox")
-        responses = counts["held"] + counts["flagged"] + counts["hidden"]
+        first_tab = next((tab for tab in ("held", "flagged", "hidden") if counts[tab]), "held")
         return {
             "total": counts["all"],
             "inbox_url": url,
             "parts": [
                 ("Stories and discussions", counts["pages"], f"{url}?tab=pages"),
-                (
-                    "Comment moderation",
-                    responses,
-                    f"{url}?tab=held"
-                    if counts["held"] or not responses
-                    else (f"{url}?tab=flagged" if counts["flagged"] else f"{url}?tab=hidden"),
-                ),
+                ("Comment moderation", counts["responses"], f"{url}?tab={first_tab}"),
                 ("Family role requests", counts["family"], f"{url}?tab=family"),
             ],
             "counts": counts,
