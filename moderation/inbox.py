@@ -27,7 +27,7 @@ WORKFLOW_NAME = "Moderators approval"
 
 # key: (tab label, the part of the inbox it belongs to)
 TABS = {
-    "all": ("Everything waiting", ""),
+    "all": ("All waiting", ""),
     "pages": ("Stories and discussions", "Stories and discussions"),
     "held": ("Held", "Comment moderation"),
     "flagged": ("Reported", "Comment moderation"),

@@ -136,7 +136,7 @@ def test_everything_waiting_is_one_list_oldest_first_with_each_kind_and_age(ever
 def test_tabs_count_each_kind_and_everything_counts_each_item_once(every_kind, moderator_client):
     html = html_of(moderator_client, INBOX)
     for label in [
-        "Everything waiting (6)",
+        "All waiting (6)",
         "Stories and discussions (2)",
         "Held (1)",
         "Reported (2)",  # the reported one, and the one three reports hid
@@ -162,7 +162,7 @@ def test_reported_counts_responses_that_three_reports_have_hidden(story, residen
     assert all(f"Hidden by reports {i}" in html for i in range(3))
     assert html.count("reported by 3 members") == 3
     # In "everything waiting" each is one item, not two.
-    assert "Everything waiting (3)</a>" in html
+    assert "All waiting (3)</a>" in html
     assert html_of(moderator_client, INBOX).count("Hidden by reports 0") == 1
     # Approving one resolves its reports: it leaves both tabs.
     review = CommentReview.objects.get(comment__comment="Hidden by reports 0")
@@ -189,7 +189,7 @@ def test_menu_badge_and_dashboard_panel(every_kind, moderator_client, resident_c
 
 def test_nothing_waiting(moderator_client):
     html = html_of(moderator_client, INBOX)
-    assert "Nothing waiting here. Thank you." in html and "Everything waiting (0)</a>" in html
+    assert "Nothing waiting here. Thank you." in html and "All waiting (0)</a>" in html
     assert "Nothing is waiting in" in html_of(moderator_client, "/admin/")
 
 
@@ -427,4 +427,4 @@ def test_the_inbox_costs_the_same_queries_with_1_or_20_items_of_each_kind(
         with CaptureQueriesContext(connection) as many:
             html = moderator_client.get(f"{INBOX}?tab={tab}").content.decode()
         assert len(many.captured_queries) == counts[tab], tab
-    assert "Everything waiting (120)" in html
+    assert "All waiting (120)" in html
