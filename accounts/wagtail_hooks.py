@@ -1,9 +1,12 @@
 """The "Members" area of the Wagtail admin, where moderators grant or remove the family role."""
 
+from urllib.parse import urlencode
+
 import django_filters
 from django.db.models import Q
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.views.generic.models import EditView
 from wagtail.admin.viewsets.model import ModelViewSet
 
@@ -27,6 +30,17 @@ class MemberFilterSet(WagtailFilterSet):
 
 
 class MemberEditView(EditView):
+    def get_success_url(self):
+        # From a family role request in the moderator inbox (`?next=`), back to the inbox.
+        return get_valid_next_url_from_request(self.request) or super().get_success_url()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        next_url = get_valid_next_url_from_request(self.request)
+        if next_url:
+            context["action_url"] = f"{context['action_url']}?{urlencode({'next': next_url})}"
+        return context
+
     def save_instance(self):
         was_family = Profile.objects.filter(pk=self.object.pk).values_list("is_family", flat=True).first()
         instance = super().save_instance()

@@ -159,3 +159,59 @@ class SanctionForm(forms.Form):
         if data.get("kind") == SanctionKind.SUSPEND and not data.get("days"):
             self.add_error("days", "A suspension needs a number of days.")
         return data
+
+
+# The moderator inbox's reject form: a ready-made reason, or the moderator's own words. ---------------
+
+OWN_REASON = "own"
+
+
+class InboxRejectForm(forms.Form):
+    """Reject a response with a ready-made reason (`RejectionReason`) or a reason of the moderator's own.
+
+    Posting only `reason` (as the older queue did) means "my own words".
+    """
+
+    choice = forms.ChoiceField(label="Reason (sent to the author)", required=False, widget=forms.RadioSelect)
+    reason = forms.CharField(
+        label="Reason (sent to the author)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+        help_text="Be kind and specific: the author reads this.",
+    )
+
+    def __init__(self, *args, reasons=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .models import RejectionReason
+
+        self.reasons = list(reasons if reasons is not None else RejectionReason.objects.filter(is_active=True))
+        self.fields["choice"].choices = [(str(r.pk), r.title) for r in self.reasons] + [(OWN_REASON, "Write your own")]
+
+    def clean_reason(self):
+        return plain_text(self.cleaned_data.get("reason") or "")
+
+    @property
+    def choice_options(self):
+        """(radio, RejectionReason) pairs; the last radio, "Write your own", has no reason."""
+        return list(zip(self["choice"], [*self.reasons, None], strict=True))
+
+    def clean(self):
+        data = super().clean()
+        choice = data.get("choice") or ""
+        own = data.get("reason") or ""
+        if choice and choice != OWN_REASON:
+            ready = next(r for r in self.reasons if str(r.pk) == choice)
+            if own and own != ready.text:
+                raise forms.ValidationError(
+                    "You chose a ready-made reason and also wrote your own. Please choose “Write your own” "
+                    "to send your words, or clear them to send the ready-made reason."
+                )
+            data["text"] = ready.text
+            data["ready_reason"] = ready
+        elif own:
+            data["text"] = own
+            data["ready_reason"] = None
+        elif "reason" not in self.errors:
+            self.add_error("reason", "Please choose a reason or write your own, so the author knows why.")
+        return data

@@ -186,3 +186,33 @@ class Sanction(models.Model):
     def save(self, *args, **kwargs):
         self.reason = plain_text(self.reason)
         super().save(*args, **kwargs)
+
+
+class RejectionReason(models.Model):
+    """A ready-made reason moderators choose when they reject a response; the text is sent to the author.
+
+    Moderators keep the list in the admin (Inbox → Rejection reasons) and can still write their own.
+    """
+
+    title = models.CharField(
+        max_length=80, unique=True, help_text="A short name moderators pick it by. The author never sees it."
+    )
+    text = models.TextField(
+        "words sent to the author",
+        max_length=1000,
+        help_text="Be kind and specific: the author reads this in the e-mail about their response.",
+    )
+    is_active = models.BooleanField("offered in the inbox", default=True)
+    sort_order = models.PositiveSmallIntegerField("position", default=0, help_text="Lower numbers come first.")
+
+    class Meta:
+        ordering = ["sort_order", "title"]
+        verbose_name = "rejection reason"
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.title = plain_text(self.title)[:80]
+        self.text = plain_text(self.text)[:1000]
+        super().save(*args, **kwargs)

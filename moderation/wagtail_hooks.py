@@ -1,44 +1,100 @@
-"""Wagtail admin: the "Comment moderation" queue, screening phrases, sanctions, audit-log actions."""
+"""Wagtail admin: the moderator inbox (menu, dashboard panel, URLs), rejection reasons, screening phrases,
+sanctions, audit-log actions."""
 
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic.models import EditView
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from . import actions, admin_views
+from . import actions, admin_views, inbox
 from .actions import LOG_ACTIONS
-from .models import Sanction, ScreeningPhrase
+from .inbox_views import InboxWorkflowActionView
+from .models import RejectionReason, Sanction, ScreeningPhrase
 
 
-class QueueMenuItem(MenuItem):
-    """Shows how many comments wait (held + reported + hidden) in its label."""
+class InboxMenuItem(MenuItem):
+    """ "Inbox", with how many items wait (stories and discussions, responses, family role requests)."""
 
     def is_shown(self, request):
         return request.user.has_perm("django_comments.can_moderate")
 
     def render_component(self, request):
-        counts = admin_views.queue_counts()
-        waiting = sum(count for tab, count in counts.items() if tab != "care")  # care: decided, not waiting
-        self.label = f"Comment moderation ({waiting})" if waiting else "Comment moderation"
+        waiting = inbox.counts(request.user)["all"]
+        self.label = f"Inbox ({waiting})" if waiting else "Inbox"
         return super().render_component(request)
 
 
 @hooks.register("register_admin_menu_item")
-def register_queue_menu_item():
-    return QueueMenuItem(
-        "Comment moderation", reverse("moderation_queue"), name="comment-moderation", icon_name="comment", order=240
-    )
+def register_inbox_menu_item():
+    return InboxMenuItem("Inbox", reverse("moderation_inbox"), name="inbox", icon_name="tasks", order=50)
+
+
+class InboxPanel(Component):
+    """On the dashboard: what waits in each part of the inbox, each a link to its tab."""
+
+    name = "moderator_inbox"
+    template_name = "moderation/admin/inbox_panel.html"
+    order = 50
+
+    def get_context_data(self, parent_context):
+        request = parent_context["request"]
+        counts = inbox.counts(request.user)
+        url = reverse("moderation_inbox")
+        first_tab = next((tab for tab in ("held", "flagged", "hidden") if counts[tab]), "held")
+        return {
+            "total": counts["all"],
+            "inbox_url": url,
+            "parts": [
+                ("Stories and discussions", counts["pages"], f"{url}?tab=pages"),
+                ("Comment moderation", counts["responses"], f"{url}?tab={first_tab}"),
+                ("Family role requests", counts["family"], f"{url}?tab=family"),
+            ],
+            "counts": counts,
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def add_inbox_panel(request, panels):
+    if request.user.has_perm("django_comments.can_moderate"):
+        panels.append(InboxPanel())
 
 
 @hooks.register("register_admin_urls")
-def register_queue_urls():
+def register_inbox_urls():
     return [
+        path("inbox/", admin_views.inbox_view, name="moderation_inbox"),
+        path(
+            "inbox/page/<int:page_id>/<str:action_name>/<int:task_state_id>/",
+            InboxWorkflowActionView.as_view(),
+            name="moderation_inbox_workflow_action",
+        ),
+        # The old comment queue: the inbox, opening on the held responses. The response actions live here.
         path("comment-moderation/", admin_views.queue, name="moderation_queue"),
         path("comment-moderation/act/", admin_views.bulk, name="moderation_bulk"),
         path("comment-moderation/<int:pk>/reject/", admin_views.reject, name="moderation_reject"),
         path("comment-moderation/member/<int:user_pk>/sanction/", admin_views.sanction, name="moderation_sanction"),
     ]
+
+
+class RejectionReasonViewSet(ModelViewSet):
+    """Ready-made reasons moderators choose when rejecting a response (Moderators may add, change, delete)."""
+
+    model = RejectionReason
+    icon = "comment"
+    menu_label = "Rejection reasons"
+    add_to_admin_menu = False
+    form_fields = ["title", "text", "is_active", "sort_order"]
+    list_display = ["title", "text", "is_active", "sort_order"]
+    list_filter = ["is_active"]
+    search_fields = ["title", "text"]
+    ordering = ["sort_order", "title"]
+
+
+@hooks.register("register_admin_viewset")
+def register_rejection_reason_viewset():
+    return RejectionReasonViewSet("rejection_reasons")
 
 
 class ScreeningPhraseViewSet(ModelViewSet):

@@ -205,8 +205,9 @@ def test_resident_starts_a_thread_and_three_reports_hide_a_comment(new_page, sit
     row = queue.get_by_role("row").filter(has_text=REPORTED_WORDS)
     expect(row).to_contain_text("reported by 3 members")
     expect(row.get_by_role("button", name=f"Approve comment {reported.pk}")).to_be_visible()
+    # Hidden by the reports, it still counts as reported until a moderator decides (issue 13, item 6).
     queue.goto("/admin/comment-moderation/?tab=flagged")
-    expect(queue.get_by_role("row").filter(has_text=REPORTED_WORDS)).to_have_count(0)
+    expect(queue.get_by_role("row").filter(has_text=REPORTED_WORDS)).to_have_count(1)
 
 
 @pytest.fixture

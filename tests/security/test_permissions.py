@@ -22,7 +22,14 @@ from accounts.deletion import DATA_EXPORTED
 from accounts.models import Profile, User
 from boroughs.models import Borough, BoroughPage, ThreadPage
 from moderation.actions import ask_to_hide
-from moderation.models import CommentFlagReport, CommentReview, CommentState, ModerationSettings, Sanction
+from moderation.models import (
+    CommentFlagReport,
+    CommentReview,
+    CommentState,
+    ModerationSettings,
+    RejectionReason,
+    Sanction,
+)
 from notifications.models import Follow
 from stories.models import Candle, StoryPage
 from stories.submission import submit_for_review
@@ -138,6 +145,22 @@ def _sanctions(world, role):
 
 def _data_downloads(world, role):
     return list(ModelLogEntry.objects.filter(action=DATA_EXPORTED).values_list("pk", "user_id"))
+
+
+def _rejection_reasons(world, role):
+    return list(RejectionReason.objects.values_list("pk", "title", "text", "is_active"))
+
+
+def _inbox_task_action(action):
+    def url(world):
+        task_state = world.in_review.current_workflow_state.current_task_state
+        return reverse("moderation_inbox_workflow_action", args=[world.in_review.pk, action, task_state.pk])
+
+    return url
+
+
+def _first_reason():
+    return RejectionReason.objects.order_by("pk").first()
 
 
 def _accounts(world, role):
@@ -304,6 +327,68 @@ ACTIONS = [
         url=lambda w: reverse("moderation_sanction", args=[w.users["other_resident"].pk]),
         data=lambda w: {"kind": "warn", "reason": "Please be gentle."},
         state=_sanctions,
+        expected=ADMIN_ONLY,
+    ),
+    # The moderator inbox (moderation/inbox_views.py, the inbox's buttons in moderation/admin_views.py).
+    Action(
+        "approve a story (inbox)",
+        url=_inbox_task_action("approve"),
+        state=_workflow_status,
+        expected=ADMIN_ONLY,
+    ),
+    Action(
+        "send back a story (inbox)",
+        url=_inbox_task_action("reject"),
+        data=lambda w: {"comment": "Please shorten the title."},
+        state=_workflow_status,
+        expected=ADMIN_ONLY,
+    ),
+    Action(
+        "reject a held comment with a ready-made reason in one click (inbox)",
+        url=lambda w: reverse("moderation_bulk"),
+        data=lambda w: {"reject_one": w.held.review.pk, f"reason_for_{w.held.review.pk}": _first_reason().pk},
+        state=_reviews,
+        expected=ADMIN_ONLY,
+    ),
+    Action(
+        "reject ticked comments with a ready-made reason (inbox)",
+        url=lambda w: reverse("moderation_bulk"),
+        data=lambda w: {"selected": [w.held.review.pk], "action": "reject", "bulk-choice": _first_reason().pk},
+        state=_reviews,
+        expected=ADMIN_ONLY,
+    ),
+    Action(
+        "reject a held comment with a chosen reason (inbox's reject page)",
+        url=lambda w: reverse("moderation_reject", args=[w.held.review.pk]),
+        data=lambda w: {"choice": _first_reason().pk},
+        state=_reviews,
+        expected=ADMIN_ONLY,
+    ),
+    Action(
+        "hold a held comment for care (inbox)",
+        url=lambda w: reverse("moderation_bulk"),
+        data=lambda w: {"care_one": w.held.review.pk},
+        state=_reviews,
+        expected=ADMIN_ONLY,
+    ),
+    Action(
+        "add a rejection reason",
+        url=lambda w: reverse("rejection_reasons:add"),
+        data=lambda w: {"title": "Too much detail", "text": "It says too much.", "is_active": "on", "sort_order": 1},
+        state=_rejection_reasons,
+        expected=ADMIN_ONLY,
+    ),
+    Action(
+        "change a rejection reason",
+        url=lambda w: reverse("rejection_reasons:edit", args=[_first_reason().pk]),
+        data=lambda w: {"title": "Changed", "text": "Changed words.", "is_active": "on", "sort_order": 1},
+        state=_rejection_reasons,
+        expected=ADMIN_ONLY,
+    ),
+    Action(
+        "delete a rejection reason",
+        url=lambda w: reverse("rejection_reasons:delete", args=[_first_reason().pk]),
+        state=_rejection_reasons,
         expected=ADMIN_ONLY,
     ),
     # xtd's own views are not mounted, so nothing reaches comments around the moderator.
