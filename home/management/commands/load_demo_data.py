@@ -16,6 +16,7 @@ from django.db import transaction
 from wagtail.models import Site
 
 from boroughs.models import Borough
+from home.legal_pages import ensure_legal_pages
 from home.site_tree import build_site_tree
 from moderation.demo import load_demo_discussions
 from stories.models import Candle, MemorialPage, StoryPage, TestimonyPage
@@ -93,7 +94,8 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
-        _, stories_index, _ = build_site_tree()
+        home, stories_index, _ = build_site_tree()
+        ensure_legal_pages(home)  # terms, guidelines, privacy, how moderation works (as setup_site does)
         self.serve_at_site_domain()
         accounts = {role: self.account(email, name, role) for email, name, role in DEMO_ACCOUNTS}
         family, moderator = accounts["family"], accounts["moderator"]

@@ -29,7 +29,7 @@ def seed(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("moderation", "0003_alter_commentreview_state")]
+    dependencies = [("moderation", "0005_starter_rejection_reasons")]
 
     operations = [
         migrations.AlterField(
