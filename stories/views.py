@@ -75,8 +75,9 @@ def _story_form_response(request, form, kind, page=None):
     )
 
 
-def _after_save(request, page, action, form):
-    tell_about_removed_formatting(request, form)
+def _after_save(request, page, action, form=None):
+    if form is not None:
+        tell_about_removed_formatting(request, form)
     if action == "preview":
         return redirect("preview_story", pk=page.pk)
     if action == "submit":

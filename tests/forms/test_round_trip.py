@@ -49,6 +49,7 @@ NOT_EDITS = {
     "unfollow": "stops following",
     "end_quiet_period": "ends the quiet time",
     "withdraw_story": "takes the story down",
+    "submit_story": "sends the previewed story to the moderators",
     "my_data": "downloads the member's data",
     "delete_account": "deletes the account (asks for the password)",
     "comments-post-comment": "posts a new response",

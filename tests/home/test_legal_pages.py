@@ -10,7 +10,7 @@ from wagtail.models import Revision
 from home.legal_pages import LEGAL_PAGES, REVIEW_NOTE, ensure_legal_pages
 from home.models import HomePage, StandardPage
 from home.site_tree import STANDARD_PAGES
-from tests.factories import ModeratorFactory
+from tests.factories import ModeratorFactory, UserFactory
 
 SLUGS = ["terms", "community-guidelines", "privacy", "how-moderation-works"]
 
@@ -57,7 +57,8 @@ def test_running_setup_site_again_changes_nothing(site):
 
 
 def test_a_page_an_editor_published_is_never_overwritten(site):
-    editor = ModeratorFactory()
+    # Administrators edit the plain pages (moderators may only publish stories: home/site_tree.py).
+    editor = UserFactory(is_superuser=True)
     terms = site["terms"]
     terms.body = "<p>Our own words, agreed with our lawyer.</p>"
     terms.save_revision(user=editor).publish(user=editor)

@@ -47,7 +47,10 @@ def test_the_response_the_screening_holds_is_shown_held_in_the_queue_with_its_re
     assert review.state == CommentState.HELD
     assert review.comment.is_public is False
     assert review.reasons == screen(review.comment.comment, trusted=False)
-    assert review.reason_labels == ["matches the screening list: get what's coming"]
+    assert review.reason_labels == [
+        "matches the screening list: get what's coming",
+        "says who is guilty of a crime (could prejudice a trial, or be defamatory)",
+    ]
     assert not review.comment.flag_reports.exists()
 
 

@@ -13,6 +13,7 @@ from itertools import zip_longest
 
 import pytest
 from django.core.cache import cache
+from django.test import override_settings
 from django.urls import reverse
 from django.utils.html import escape
 
@@ -194,6 +195,8 @@ def html_text(html, css_class):
     raise AssertionError(f"no .{css_class} in the page")
 
 
+# One member sends every batch: far beyond the report limit (core/ratelimit.py), which is not under test here.
+@override_settings(REPORT_RATE_LIMIT=10_000)
 def test_report_words_over_http_and_in_the_moderation_queue(
     resident_client, other_resident, moderator_client, story, texts
 ):
