@@ -81,7 +81,7 @@ def clear_legal_hold(request, page_pk):
     page = _page(page_pk)
     if actions.clear_legal_hold(page, by=request.user):
         messages.success(
-            request, f"The legal hold on “{page.title}” is cleared. Comments follow the usual rules again."
+            request, f"The legal hold on “{page.title}” is cleared. Responses follow the usual rules again."
         )
     return redirect("legal_hold", page_pk=page.pk)
 

@@ -6,6 +6,8 @@ requires the second factor, a session that has not passed it is asked for it fir
 Registered from `core`, the first app, so these run before Wagtail's own restriction checks.
 """
 
+from django.templatetags.static import static
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.models import BaseViewRestriction
 
@@ -33,3 +35,9 @@ def second_factor_for_group_only_documents(document, request):
     if _needs_second_factor(request, lambda: document.collection.get_view_restrictions()):
         return second_factor_redirect(request)
     return None
+
+
+@hooks.register("insert_global_admin_css")
+def admin_css():
+    """The project's few corrections to the admin's look (static/css/admin.css says which and why)."""
+    return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))

@@ -35,16 +35,16 @@ HOLD_FOR_CARE = "moderation.hold_for_care"
 FAMILY_UNHIDE = "moderation.family_unhide"
 
 LOG_ACTIONS = [
-    (APPROVE, "Approve comment", "Comment approved"),
-    (REJECT, "Reject comment", "Comment rejected"),
-    (HIDE, "Hide comment", "Comment hidden by a moderator"),
-    (AUTO_HIDE, "Hide comment after reports", "Comment hidden after reports from members"),
-    (FAMILY_HIDE, "Family asks to hide comment", "Comment hidden at the family's request"),
+    (APPROVE, "Approve response", "Response approved"),
+    (REJECT, "Reject response", "Response rejected"),
+    (HIDE, "Hide response", "Response hidden by a moderator"),
+    (AUTO_HIDE, "Hide response after reports", "Response hidden after reports from members"),
+    (FAMILY_HIDE, "Family asks to hide response", "Response hidden at the family's request"),
     (SANCTION, "Sanction member", "Member sanctioned"),
     (SANCTION_LIFTED, "Lift sanction", "Sanction lifted"),
-    (COMMENT_POLICY, "Change comment policy", "Comment policy changed"),
-    (HOLD_FOR_CARE, "Hold comment for care", "Comment held for care; the author was sent support links"),
-    (FAMILY_UNHIDE, "Family undoes hiding comment", "Comment shown again: the family undid asking to hide it"),
+    (COMMENT_POLICY, "Change who may respond", "Who may respond changed"),
+    (HOLD_FOR_CARE, "Hold response for care", "Response held for care; the author was sent support links"),
+    (FAMILY_UNHIDE, "Family undoes hiding response", "Response shown again: the family undid asking to hide it"),
 ]
 
 

@@ -75,12 +75,12 @@ def bulk(request):
         CommentReview.objects.filter(pk__in=[i for i in ids if str(i).isdigit()]).select_related("comment__user")
     )
     if not reviews:
-        messages.error(request, "Please tick at least one comment first.")
+        messages.error(request, "Please tick at least one response first.")
         return redirect(back)
     if action == "approve":
         for review in reviews:
             actions.approve(review, by=request.user)
-        messages.success(request, f"{len(reviews)} comment(s) approved and published.")
+        messages.success(request, f"{len(reviews)} response(s) approved and published.")
     elif action == "reject":
         if not form.is_valid():
             messages.error(
@@ -90,12 +90,12 @@ def bulk(request):
             return redirect(back)
         for review in reviews:
             actions.reject(review, by=request.user, reason=form.cleaned_data["text"])
-        messages.success(request, f"{len(reviews)} comment(s) rejected. Each author has been told why.")
+        messages.success(request, f"{len(reviews)} response(s) rejected. Each author has been told why.")
     elif action == "care":
         done = [review for review in reviews if actions.hold_for_care(review, by=request.user)]
         messages.success(
             request,
-            f"{len(done)} comment(s) held for care. They stay unpublished, and each author has been sent support links.",
+            f"{len(done)} response(s) held for care. They stay unpublished, and each author has been sent support links.",
         )
     else:
         messages.error(request, "Please choose approve or reject.")
@@ -111,11 +111,11 @@ def reject(request, pk):
         form = InboxRejectForm(request.POST)
         if form.is_valid():
             actions.reject(review, by=request.user, reason=form.cleaned_data["text"])
-            messages.success(request, "Comment rejected. The author has been told why.")
+            messages.success(request, "Response rejected. The author has been told why.")
             return redirect(back)
     else:
         form = InboxRejectForm(initial={"choice": request.GET.get("reason", "")})
-    title = f"Reject the comment by {review.comment.user_name}"
+    title = f"Reject the response by {review.comment.user_name}"
     return TemplateResponse(
         request,
         "moderation/admin/reject.html",

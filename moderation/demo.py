@@ -138,7 +138,7 @@ def _thread(borough_slug, title, owner, moderator, publish=True):
 def _held_reasons(text):
     """Why a held demo comment waits: what the site's own screening says, else a new author."""
     return screen(text, trusted=False) or [
-        {"code": "new_author", "label": "the author is new (few approved comments yet)"}
+        {"code": "new_author", "label": "the author is new (few approved responses yet)"}
     ]
 
 

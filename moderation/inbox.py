@@ -29,11 +29,11 @@ WORKFLOW_NAME = "Moderators approval"
 TABS = {
     "all": ("All waiting", ""),
     "pages": ("Stories and discussions", "Stories and discussions"),
-    "held": ("Held", "Comment moderation"),
-    "flagged": ("Reported", "Comment moderation"),
-    "hidden": ("Hidden", "Comment moderation"),
+    "held": ("Held", "Response moderation"),
+    "flagged": ("Reported", "Response moderation"),
+    "hidden": ("Hidden", "Response moderation"),
     "family": ("Family role requests", "Family role requests"),
-    "care": ("Held for care", "Comment moderation"),
+    "care": ("Held for care", "Response moderation"),
 }
 RESPONSE_TABS = ("held", "flagged", "hidden", "care")
 

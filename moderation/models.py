@@ -46,8 +46,8 @@ class CommentReview(models.Model):
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:
-        verbose_name = "comment review"
-        permissions = [("work_queue", "Can work the comment moderation queue")]
+        verbose_name = "response review"
+        permissions = [("work_queue", "Can work the response moderation queue")]
 
     def __str__(self):
         return f"Comment #{self.comment_id} by {self.comment.user_name}"
@@ -88,7 +88,7 @@ class CommentFlagReport(models.Model):
     resolved_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        verbose_name = "comment flag"
+        verbose_name = "response report"
         constraints = [models.UniqueConstraint(fields=["comment", "user"], name="one_flag_per_member_per_comment")]
 
     def __str__(self):
@@ -113,7 +113,7 @@ class ScreeningPhrase(models.Model):
     phrase = models.CharField(
         max_length=100,
         unique=True,
-        help_text="Matched as whole words, ignoring capitals. A comment containing it waits for a moderator.",
+        help_text="Matched as whole words, ignoring capitals. A response containing it waits for a moderator.",
     )
     category = models.CharField(max_length=20, choices=ScreeningCategory.choices, default=ScreeningCategory.OTHER)
     is_active = models.BooleanField("in use", default=True)
@@ -137,23 +137,23 @@ class ModerationSettings(BaseGenericSetting):
     """Thresholds moderators can change without a deploy."""
 
     trusted_after = models.PositiveSmallIntegerField(
-        "approved comments before someone is trusted",
+        "approved responses before someone is trusted",
         default=3,
-        help_text="Until a member has this many approved comments, each of theirs waits for a moderator.",
+        help_text="Until a member has this many approved responses, each of theirs waits for a moderator.",
     )
     flags_to_hide = models.PositiveSmallIntegerField(
-        "reports that hide a comment",
+        "reports that hide a response",
         default=3,
-        help_text="When this many different members report a comment, it is hidden until a moderator decides.",
+        help_text="When this many different members report a response, it is hidden until a moderator decides.",
     )
 
     class Meta:
-        verbose_name = "comment moderation thresholds"
+        verbose_name = "response moderation thresholds"
 
 
 class SanctionKind(models.TextChoices):
     WARN = "warn", "Warning"
-    PREMODERATE = "premoderate", "Every comment read by a moderator first"
+    PREMODERATE = "premoderate", "Every response read by a moderator first"
     SUSPEND = "suspend", "Suspended from posting"
     BAN = "ban", "Banned from posting"
 

@@ -48,7 +48,7 @@ class InboxPanel(Component):
             "inbox_url": url,
             "parts": [
                 ("Stories and discussions", counts["pages"], f"{url}?tab=pages"),
-                ("Comment moderation", counts["responses"], f"{url}?tab={first_tab}"),
+                ("Response moderation", counts["responses"], f"{url}?tab={first_tab}"),
                 ("Family role requests", counts["family"], f"{url}?tab=family"),
             ],
             "counts": counts,

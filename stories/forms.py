@@ -44,13 +44,13 @@ class StoryForm(NoticesFormattingRemoved, forms.Form):
     )
     # A new story starts with the safest choices; the family can change either, now or later.
     comment_policy = forms.ChoiceField(
-        label="Comments on this story",
+        label="Responses to this story",
         choices=CommentPolicy.choices,
         initial=CommentPolicy.PREMODERATED,
         widget=forms.RadioSelect,
-        help_text="To begin with, a moderator reads every comment before anyone else can see it, "
-        "so nothing unkind reaches you or your family. You can open or close comments whenever you like.",
-        error_messages={"required": "Please choose who may comment on this story."},
+        help_text="To begin with, a moderator reads every response before anyone else can see it, "
+        "so nothing unkind reaches you or your family. You can open or close responses whenever you like.",
+        error_messages={"required": "Please choose who may respond to this story."},
     )
 
     search_engines_allowed = forms.BooleanField(

@@ -23,9 +23,9 @@ from core.sanitise import plain_text, story_html
 
 
 class CommentPolicy(models.TextChoices):
-    OPEN = "open", "Open: comments appear once checked by our filters"
-    PREMODERATED = "premoderated", "Every comment is read by a moderator first"
-    CLOSED = "closed", "Closed: no new comments"
+    OPEN = "open", "Open: responses appear once checked by our filters"
+    PREMODERATED = "premoderated", "Every response is read by a moderator first"
+    CLOSED = "closed", "Closed: no new responses"
 
 
 class StoryIndexPage(FewerQueriesPage, Page):
@@ -72,11 +72,15 @@ class StoryPage(ContentNotes, FewerQueriesPage, Page):
     body = models.TextField(
         help_text="Sanitised HTML: paragraphs, line breaks, emphasis, lists and links only.",
     )
-    comment_policy = models.CharField(max_length=20, choices=CommentPolicy.choices, default=CommentPolicy.OPEN)
+    # The safest choices, however a story is made (the share form, the admin, a script); the family
+    # can change either at any time.
+    comment_policy = models.CharField(
+        "who may respond", max_length=20, choices=CommentPolicy.choices, default=CommentPolicy.PREMODERATED
+    )
     withdrawn_at = models.DateTimeField(null=True, blank=True, editable=False)
     search_engines_allowed = models.BooleanField(
         "let search engines list this story",
-        default=True,
+        default=False,
         help_text="When off, the story is left out of the sitemap and feeds and asks search engines not to index it.",
     )
 

@@ -87,6 +87,10 @@ class StoryPageFactory(OwnedPageFactory):
 
     body = "<p>We remember him every day.</p>"
     owner = factory.SubFactory(FamilyFactory)
+    # Most tests are about a live story open to responses; a real new story starts premoderated and
+    # unlisted (tests/stories/test_safe_defaults.py).
+    comment_policy = "open"
+    search_engines_allowed = True
 
     @classmethod
     def parent_of(cls, instance):

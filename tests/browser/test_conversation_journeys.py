@@ -106,16 +106,16 @@ def test_first_comment_is_held_approved_in_the_queue_shown_and_announced_to_a_fo
     visitor.goto(story.url)
     expect(visitor.get_by_text(FIRST_WORDS)).to_have_count(0)
 
-    # The moderator signs in, opens Comment moderation from the menu and approves it.
+    # The moderator signs in, opens Response moderation from the menu and approves it.
     admin = new_page()
     _sign_in_to_admin(admin, moderator, site)
-    admin.get_by_role("link", name=re.compile(r"^Comment moderation")).click()
-    expect(admin.get_by_role("heading", level=1)).to_contain_text("Comment moderation")
+    admin.get_by_role("link", name=re.compile(r"^Response moderation")).click()
+    expect(admin.get_by_role("heading", level=1)).to_contain_text("Response moderation")
     expect(admin.get_by_role("link", name="Held (1)")).to_have_attribute("aria-current", "page")
     row = admin.get_by_role("row").filter(has_text=FIRST_WORDS)
     expect(row).to_contain_text("the author is new")
-    row.get_by_role("button", name=f"Approve comment {comment.pk}").click()
-    expect(admin.get_by_text("1 comment(s) approved and published.")).to_be_visible()
+    row.get_by_role("button", name=f"Approve response {comment.pk}").click()
+    expect(admin.get_by_text("1 response(s) approved and published.")).to_be_visible()
     expect(admin.get_by_text("Nothing waiting here. Thank you.")).to_be_visible()
     comment.review.refresh_from_db()
     assert comment.review.state == CommentState.PUBLISHED
@@ -178,8 +178,8 @@ def test_resident_starts_a_thread_and_three_reports_hide_a_comment(new_page, sit
     for number, reason in enumerate(reasons, start=1):
         reporter = new_page(user=UserFactory(profile_and_email__display_name=f"Reporter {number}"))
         reporter.goto(thread.url)
-        reporter.get_by_role("link", name="Report the comment by Blunt Bob to a moderator").click()
-        expect(reporter.get_by_role("heading", level=1)).to_have_text("Report a comment to a moderator")
+        reporter.get_by_role("link", name="Report the response by Blunt Bob to a moderator").click()
+        expect(reporter.get_by_role("heading", level=1)).to_have_text("Report a response to a moderator")
         reporter.get_by_label(reason).check()
         reporter.get_by_role("button", name="Send the report").click()
         expect(reporter).to_have_url(site.url(thread.url))
@@ -204,7 +204,7 @@ def test_resident_starts_a_thread_and_three_reports_hide_a_comment(new_page, sit
     expect(queue.get_by_role("link", name="Hidden (1)")).to_have_attribute("aria-current", "page")
     row = queue.get_by_role("row").filter(has_text=REPORTED_WORDS)
     expect(row).to_contain_text("reported by 3 members")
-    expect(row.get_by_role("button", name=f"Approve comment {reported.pk}")).to_be_visible()
+    expect(row.get_by_role("button", name=f"Approve response {reported.pk}")).to_be_visible()
     # Hidden by the reports, it still counts as reported until a moderator decides (issue 13, item 6).
     queue.goto("/admin/comment-moderation/?tab=flagged")
     expect(queue.get_by_role("row").filter(has_text=REPORTED_WORDS)).to_have_count(1)
@@ -286,9 +286,9 @@ def test_report_a_comment_with_the_keyboard_only(new_page, site, conversation):
     page = new_page(user=reporter)
     page.goto(thread.url)
 
-    tab_to(page, page.get_by_role("link", name="Report the comment by Neighbour Nia to a moderator"))
+    tab_to(page, page.get_by_role("link", name="Report the response by Neighbour Nia to a moderator"))
     page.keyboard.press("Enter")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Report a comment to a moderator")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Report a response to a moderator")
 
     # Tab reaches the reason group; the arrow keys choose within it.
     first_reason = page.get_by_label("It is abusive or unkind")

@@ -80,7 +80,7 @@ def test_radio_buttons_sit_beside_their_own_labels_on_a_phone(family_story, new_
     family, story = family_story
     page = new_page(user=family, width=PHONE)
     for path, legend in [
-        (f"/me/stories/{story.pk}/edit/", "Comments on this story"),
+        (f"/me/stories/{story.pk}/edit/", "Responses to this story"),
         (story.url, "Who may respond to your story"),
     ]:
         page.goto(path)

@@ -140,7 +140,7 @@ def test_lighting_a_candle_shows_its_confirmation_on_screen(new_page, memorial):
 
 
 def test_the_family_saves_who_may_respond_and_sees_it_confirmed_there(new_page, memorial):
-    for width, choice in ((PHONE, "Every comment is read by a moderator first"), (DESKTOP, "Open: comments")):
+    for width, choice in ((PHONE, "Every response is read by a moderator first"), (DESKTOP, "Open: responses")):
         page = new_page(user=memorial.family, width=width, height=HEIGHT[width])
         page.goto(memorial.page.url)
         page.get_by_label(choice).check()
@@ -158,7 +158,7 @@ def test_the_family_asks_to_hide_a_response_confirms_and_can_undo_it(new_page, m
         label = "phone" if width == PHONE else "desktop"
         page = new_page(user=memorial.family, width=width, height=HEIGHT[width])
         page.goto(memorial.page.url)
-        page.get_by_role("link", name="Ask to hide the comment by Writer Wes").click()
+        page.get_by_role("link", name="Ask to hide the response by Writer Wes").click()
 
         # A confirmation page first, saying what will happen; nothing is hidden yet.
         expect(page.get_by_role("heading", level=1, name="Hide this response?")).to_be_visible()

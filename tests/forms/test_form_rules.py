@@ -192,7 +192,7 @@ def test_a_new_memorial_starts_premoderated_and_unlisted_and_says_why(family_cli
     data = form.data("Save as draft")
     assert data["comment_policy"] == ["premoderated"]
     assert "search_engines_allowed" not in data  # unticked: a browser sends nothing
-    assert "a moderator reads every comment before anyone else can see it" in html
+    assert "a moderator reads every response before anyone else can see it" in html
     assert "not by searching for their name on Google" in html
     data.update(person_name=["Sam"], borough=[str(Borough.objects.get(slug="lambeth").pk)], body=["Words."])
     assert family_client.post(path, data).status_code == 302
@@ -258,7 +258,7 @@ def test_the_report_form_is_a_group_of_radios_each_beside_its_label(resident_cli
 def test_story_and_policy_radios_and_note_checkboxes_are_labelled_groups(family_client, family):
     story = MemorialPageFactory(owner=family, title="Sam")
     groups = dict(choice_groups(family_client.get(reverse("edit_story", args=[story.pk])).content.decode()))
-    assert [kind for kind, _ in groups["Comments on this story"]] == ["radio"] * 3
+    assert [kind for kind, _ in groups["Responses to this story"]] == ["radio"] * 3
     assert [kind for kind, _ in groups["Content notes (optional)"]] == ["checkbox"] * 4
     groups = dict(choice_groups(family_client.get(story.url).content.decode()))
     assert [kind for kind, _ in groups["Who may respond to your story"]] == ["radio"] * 3

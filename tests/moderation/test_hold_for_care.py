@@ -69,7 +69,7 @@ def test_care_state_shows_in_the_queue_and_is_not_counted_as_waiting(story, resi
     assert "Held for care (1)" in care_tab
     assert "I miss him so much every day." in care_tab and "the author was sent support links" in care_tab
     assert "I miss him so much" not in moderator_client.get(QUEUE).content.decode()
-    assert "Comment moderation (" not in moderator_client.get("/admin/").content.decode()
+    assert "Response moderation (" not in moderator_client.get("/admin/").content.decode()
 
 
 def test_only_held_comments_can_be_held_for_care(story, resident, moderator, mailoutbox):

@@ -129,7 +129,7 @@ def test_everything_waiting_is_one_list_oldest_first_with_each_kind_and_age(ever
     ]:
         assert f'w-status">{kind}<' in html or f'w-status w-status--primary">{kind}<' in html, kind
     assert "6\xa0days ago" in html and "1\xa0day ago" in html  # Wagtail's human-readable date
-    assert title_of(html) == "Inbox - Wagtail"
+    assert title_of(html) == "Inbox - London Listens admin"
     assert '<h1 class="w-header__title" id="header-title">' in html
 
 
@@ -147,10 +147,10 @@ def test_tabs_count_each_kind_and_everything_counts_each_item_once(every_kind, m
         assert f"{label}</a>" in html, label
     pages = html_of(moderator_client, INBOX + "?tab=pages")
     assert "Oldest testimony" in pages and "Safer streets after dark" in pages and "Held words here" not in pages
-    assert title_of(pages) == "Inbox: Stories and discussions - Wagtail"
+    assert title_of(pages) == "Inbox: Stories and discussions - London Listens admin"
     family = html_of(moderator_client, INBOX + "?tab=family")
     assert "Asking Ama" in family and "I am his sister." in family and "Oldest testimony" not in family
-    assert title_of(family) == "Inbox: Family role requests - Wagtail"
+    assert title_of(family) == "Inbox: Family role requests - London Listens admin"
     assert 'aria-current="page">Family role requests (1)</a>' in family
 
 
@@ -175,7 +175,7 @@ def test_the_old_queue_address_opens_the_inbox_on_the_held_responses(every_kind,
     html = html_of(moderator_client, "/admin/comment-moderation/")
     assert 'aria-current="page">Held (1)</a>' in html
     assert "Held words here" in html and "Oldest testimony" not in html
-    assert title_of(html) == "Inbox: Comment moderation - Wagtail"
+    assert title_of(html) == "Inbox: Response moderation - London Listens admin"
 
 
 def test_menu_badge_and_dashboard_panel(every_kind, moderator_client, resident_client):
@@ -183,7 +183,7 @@ def test_menu_badge_and_dashboard_panel(every_kind, moderator_client, resident_c
     assert '"label": "Inbox (6)"' in html
     assert "Moderator inbox" in html and "6 items waiting" in html
     assert "Stories and discussions (2)" in html and "Family role requests (1)" in html
-    assert "Comment moderation (3)" in html  # held, reported, hidden
+    assert "Response moderation (3)" in html  # held, reported, hidden
     assert resident_client.get(INBOX).status_code == 302  # sent to the admin's sign-in
 
 
@@ -220,7 +220,7 @@ def test_send_back_a_discussion_needs_a_kind_reason_then_tells_the_author(reside
     inbox_html = html_of(moderator_client, INBOX + "?tab=pages")
     link = re.search(rf'href="(/admin/inbox/page/{thread.pk}/reject/\d+/)"', inbox_html).group(1)
     form = html_of(moderator_client, link)
-    assert title_of(form) == "Send back “Lights on the canal path” - Wagtail"
+    assert title_of(form) == "Send back “Lights on the canal path” - London Listens admin"
     assert "What would you like them to change?" in form
 
     refused = moderator_client.post(link, {"comment": "   "})
@@ -263,7 +263,7 @@ def test_reject_a_response_in_one_click_with_a_ready_made_reason(story, resident
         follow=True,
     )
     assert response.redirect_chain[-1][0] == INBOX + "?tab=all"
-    assert "1 comment(s) rejected. Each author has been told why." in response.content.decode()
+    assert "1 response(s) rejected. Each author has been told why." in response.content.decode()
     review.refresh_from_db()
     assert review.state == CommentState.REJECTED and review.rejection_reason == reason.text
     [message] = mail.outbox
@@ -283,9 +283,9 @@ def test_reject_in_one_click_without_choosing_a_reason_changes_nothing(story, re
 def test_approve_and_hold_for_care_in_one_click_show_a_confirmation(story, resident, moderator_client, mailoutbox):
     first, second = held(story, resident, "First held"), held(story, resident, "Second held")
     response = moderator_client.post("/admin/comment-moderation/act/", {"approve_one": first.pk}, follow=True)
-    assert "1 comment(s) approved and published." in response.content.decode()
+    assert "1 response(s) approved and published." in response.content.decode()
     response = moderator_client.post("/admin/comment-moderation/act/", {"care_one": second.pk}, follow=True)
-    assert "1 comment(s) held for care." in response.content.decode()
+    assert "1 response(s) held for care." in response.content.decode()
     assert CommentReview.objects.get(pk=second.pk).state == CommentState.CARE
 
 
@@ -305,7 +305,7 @@ def test_reject_page_offers_the_ready_made_reasons_and_your_own(story, resident,
     review = held(story, resident, "Held words here")
     url = f"/admin/comment-moderation/{review.pk}/reject/"
     html = html_of(moderator_client, url)
-    assert title_of(html) == f"Reject the comment by {resident.public_name} - Wagtail"
+    assert title_of(html) == f"Reject the response by {resident.public_name} - London Listens admin"
     for reason in RejectionReason.objects.filter(is_active=True):
         assert f'value="{reason.pk}"' in html and reason.title in html
     assert 'value="own"' in html and "Write your own" in html
@@ -390,12 +390,12 @@ def test_every_moderation_admin_page_has_a_title(story, resident, moderator_clie
     review = held(story, resident, "Held words here")
     pages = {
         INBOX: "Inbox",
-        INBOX + "?tab=held": "Inbox: Comment moderation",
-        f"/admin/comment-moderation/{review.pk}/reject/": f"Reject the comment by {resident.public_name}",
+        INBOX + "?tab=held": "Inbox: Response moderation",
+        f"/admin/comment-moderation/{review.pk}/reject/": f"Reject the response by {resident.public_name}",
         f"/admin/comment-moderation/member/{resident.pk}/sanction/": f"Sanction {resident.public_name}",
     }
     for url, title in pages.items():
-        assert title_of(html_of(moderator_client, url)) == f"{title} - Wagtail", url
+        assert title_of(html_of(moderator_client, url)) == f"{title} - London Listens admin", url
 
 
 # Queries -----------------------------------------------------------------------------------------

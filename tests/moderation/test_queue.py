@@ -48,7 +48,7 @@ def test_menu_shows_how_many_comments_wait(story, resident, moderator_client):
     make_comment(story, resident, "Published, not counted")
     make_comment(story, resident, state=CommentState.HELD)
     make_comment(story, resident, state=CommentState.HELD)
-    assert "Comment moderation (2)" in moderator_client.get("/admin/").content.decode()
+    assert "Response moderation (2)" in moderator_client.get("/admin/").content.decode()
 
 
 def test_approve_publishes_and_is_in_the_audit_log(story, resident, moderator, moderator_client):
@@ -61,7 +61,7 @@ def test_approve_publishes_and_is_in_the_audit_log(story, resident, moderator, m
     entry = ModelLogEntry.objects.get(action="moderation.approve")
     assert entry.user_id == moderator.pk
     history = moderator_client.get("/admin/reports/site-history/").content.decode()
-    assert "Comment approved" in history
+    assert "Response approved" in history
 
 
 def test_reject_needs_a_reason_and_sends_the_author_a_kind_email(story, resident, moderator_client):

@@ -167,7 +167,7 @@ def test_page_uses_our_templates_no_gravatar_no_dislike_no_react_bundle(story, r
     assert "django_comments_xtd/js" not in html and "react" not in html
     # The report control is a real, labelled link (to the report page), not xtd's icon-only flag.
     assert re.search(
-        r'<a href="/comments/\d+/report/\?next=[^"]+">report<span class="visually-hidden"> the comment by resident rita</span> to a moderator</a>',
+        r'<a href="/comments/\d+/report/\?next=[^"]+">report<span class="visually-hidden"> the response by resident rita</span> to a moderator</a>',
         html,
     )
 

@@ -351,7 +351,7 @@ ACTIONS = [
         expected=ADMIN_ONLY,
     ),
     Action(
-        "reject ticked comments with a ready-made reason (inbox)",
+        "reject ticked responses with a ready-made reason (inbox)",
         url=lambda w: reverse("moderation_bulk"),
         data=lambda w: {"selected": [w.held.review.pk], "action": "reject", "bulk-choice": _first_reason().pk},
         state=_reviews,
