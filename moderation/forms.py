@@ -120,21 +120,6 @@ class FlagForm(forms.Form):
         return data
 
 
-class RejectForm(forms.Form):
-    reason = forms.CharField(
-        label="Reason (sent to the author)",
-        widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=1000,
-        help_text="Be kind and specific: the author reads this.",
-    )
-
-    def clean_reason(self):
-        reason = plain_text(self.cleaned_data["reason"])
-        if not reason:
-            raise forms.ValidationError("Please give the author a reason.")
-        return reason
-
-
 class SanctionForm(forms.Form):
     kind = forms.ChoiceField(label="Measure", choices=SanctionKind.choices)
     days = forms.IntegerField(

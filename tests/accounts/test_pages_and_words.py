@@ -98,3 +98,13 @@ def test_the_password_reset_email_is_plain_and_names_the_address_asked_for(tree,
     assert message.subject == "London Listens: Choose a new password"
     assert "http://127.0.0.1:8123/accounts/password/reset/key/" in message.body
     assert PASSWORD not in message.body
+
+
+def test_confirming_it_is_you_asks_in_words_and_keeps_where_you_were_going(resident_client):
+    response = resident_client.get("/accounts/reauthenticate/?next=/me/data/")
+    html = response.content.decode()
+    assert "<h1>Please confirm it is you</h1>" in html
+    assert "please type your password again before you go on" in html
+    assert '<form method="post" action="/accounts/reauthenticate/?next=/me/data/"' in html
+    done = resident_client.post("/accounts/reauthenticate/?next=/me/data/", {"password": PASSWORD})
+    assert done.status_code == 302 and done["Location"] == "/me/data/"
