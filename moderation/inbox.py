@@ -286,5 +286,11 @@ def load(keys):
             )
             review.page = page
             review.legal_hold = hold
+            # The legal hold has its own line above the reasons; the other reasons are listed once each.
+            review.why_labels = [
+                reason.get("label", reason.get("code", ""))
+                for reason in review.reasons
+                if reason.get("code") != "legal_hold"
+            ]
             items.append(InboxItem(kind, pk, since, obj=review, page=page, legal_hold=hold))
     return items

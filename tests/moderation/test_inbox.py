@@ -375,6 +375,8 @@ def test_the_checklist_is_shown_once_folded_and_each_held_row_says_so(story, res
     assert html.count("name or identify a suspect, defendant or witness") == 1
     assert html.count(CHECKLIST) == 3  # one line per row, linking to the checklist
     assert html.count('href="#legal-hold-checklist"') == 3
+    # Each row says it once, not again among the screening reasons.
+    assert "legal hold: court proceedings are active" not in html.replace(CHECKLIST, "")
 
 
 def test_no_checklist_without_a_legal_hold_on_the_page(story, resident, moderator_client):
