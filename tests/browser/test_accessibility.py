@@ -9,6 +9,7 @@ import datetime
 from types import SimpleNamespace
 
 import pytest
+from django.urls import get_resolver
 
 from boroughs.models import BoroughPage, ThreadPage
 from stories.submission import submit_for_review
@@ -127,7 +128,46 @@ PAGES = {
     "story-preview": ("family", lambda page, content: page.goto(f"/me/stories/{content.draft.pk}/preview/")),
     "my-settings": ("resident", _goto("/me/")),
     "notification-settings": ("resident", _goto("/me/notifications/")),
+    "story-edit": ("family", lambda page, content: page.goto(f"/me/stories/{content.memorial.pk}/edit/")),
+    "story-withdraw": ("family", lambda page, content: page.goto(f"/me/stories/{content.memorial.pk}/withdraw/")),
+    "quiet-period": ("family", lambda page, content: page.goto(f"/me/stories/{content.memorial.pk}/quiet/")),
+    "discussion-edit": ("resident", lambda page, content: page.goto(f"/me/discussions/{content.thread.pk}/edit/")),
+    "my-data": ("resident", _goto("/me/data/")),
+    "delete-account": ("resident", _goto("/me/delete/")),
+    "account-deleted": (None, _goto("/me/deleted/")),
 }
+
+# Every page of yours under /me/ that a browser can open, by its URL pattern; the rest only take a POST.
+ME_PAGES = {
+    "me/": "my-settings",
+    "me/stories/": "my-stories",
+    "me/stories/<int:pk>/edit/": "story-edit",
+    "me/stories/<int:pk>/preview/": "story-preview",
+    "me/stories/<int:pk>/withdraw/": "story-withdraw",
+    "me/stories/<int:pk>/quiet/": "quiet-period",
+    "me/discussions/": "my-discussions",
+    "me/discussions/<int:pk>/edit/": "discussion-edit",
+    "me/notifications/": "notification-settings",
+    "me/data/": "my-data",
+    "me/delete/": "delete-account",
+    "me/deleted/": "account-deleted",
+}
+POST_ONLY = {"me/stories/<int:pk>/submit/", "me/stories/<int:pk>/quiet/end/", "me/notifications/<int:pk>/remove/"}
+
+
+def _url_patterns(resolver=None, prefix=""):
+    for pattern in (resolver or get_resolver()).url_patterns:
+        if hasattr(pattern, "url_patterns"):
+            yield from _url_patterns(pattern, prefix + str(pattern.pattern))
+        else:
+            yield prefix + str(pattern.pattern)
+
+
+def test_every_page_of_yours_is_checked_by_axe():
+    """A new /me/ page fails here until it is added to PAGES (and so to axe at both widths)."""
+    mine = {pattern for pattern in _url_patterns() if pattern.startswith("me/")}
+    assert mine - POST_ONLY == set(ME_PAGES), "add the new /me/ page to PAGES and ME_PAGES"
+    assert set(ME_PAGES.values()) <= set(PAGES)
 
 
 def _horizontal_overflow(page, width):
