@@ -5,6 +5,8 @@ class OrganisationsConfig(AppConfig):
     name = "organisations"
 
     def ready(self):
+        from django.db.models.signals import post_delete
+
         from caching import invalidation
 
         from .models import Answer, Ask, Backing, Invitation, Membership, Organisation
@@ -18,7 +20,12 @@ class OrganisationsConfig(AppConfig):
         # An ask's backing, status and answers show on its discussion and on its borough's page.
         invalidation.declare(Ask, pages=ask_pages)
         invalidation.declare(Backing, pages=lambda backing: ask_pages(backing.ask))
-        invalidation.declare(Answer, pages=lambda answer: ask_pages(answer.ask))
+        # A held answer shows nowhere public: only a published one (or one removed) makes copies stale.
+        invalidation.declare(
+            Answer,
+            pages=lambda answer: ask_pages(answer.ask),
+            when=lambda answer, signal, kwargs: answer.state == Answer.PUBLISHED or signal is post_delete,
+        )
         # Answers carry the organisation's name and mark wherever they are shown.
         invalidation.declare(Organisation, site=True, m2m=True)
         invalidation.ignore(Invitation, "invitations are shown only to moderators and the invited staff")
