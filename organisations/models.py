@@ -10,6 +10,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from core.sanitise import plain_text
+
 
 class Organisation(models.Model):
     KINDS = [
@@ -42,6 +44,14 @@ class Organisation(models.Model):
         from django.urls import reverse
 
         return reverse("organisation", args=[self.slug])
+
+    def clean(self):
+        super().clean()
+        self.name = plain_text(self.name)
+
+    def save(self, *args, **kwargs):
+        self.name = plain_text(self.name)  # whatever path wrote it (admin, demo, code)
+        super().save(*args, **kwargs)
 
 
 class Membership(models.Model):
