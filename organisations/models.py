@@ -40,6 +40,10 @@ class Organisation(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        self.name = plain_text(self.name)  # whatever path wrote it (admin, demo, code)
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         from django.urls import reverse
 
@@ -48,10 +52,6 @@ class Organisation(models.Model):
     def clean(self):
         super().clean()
         self.name = plain_text(self.name)
-
-    def save(self, *args, **kwargs):
-        self.name = plain_text(self.name)  # whatever path wrote it (admin, demo, code)
-        super().save(*args, **kwargs)
 
 
 class Membership(models.Model):
