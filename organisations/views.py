@@ -8,6 +8,7 @@ from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from core.forms import tell_about_removed_formatting
@@ -55,6 +56,7 @@ def back_ask(request, pk):
     return redirect(f"{ask.thread.url}#ask")
 
 
+@never_cache  # a staff member's own form: no cache or browser history keeps it
 @login_required
 def answer_ask(request, pk):
     """Organisation staff answer in public, for their own organisation only."""
@@ -88,6 +90,7 @@ def answer_ask(request, pk):
     return TemplateResponse(request, "organisations/answer.html", {"form": form, "ask": ask, "thread": ask.thread})
 
 
+@never_cache  # names the organisation's staff: for the lead and moderators only
 @login_required
 def staff(request, slug):
     organisation = get_object_or_404(Organisation, slug=slug)

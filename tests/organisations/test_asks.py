@@ -171,3 +171,14 @@ def test_what_changed_counts_from_the_data(resident, moderator, client):
     page = client.get(reverse("what_changed")).content.decode()
     assert "50%" in page and "Northbank Borough Council" in page and "Lambeth" in page
     assert "<script" not in page
+
+
+def test_the_answer_form_and_staff_list_are_kept_by_no_cache(resident):
+    council = organisation()
+    lead = staff_of(council, is_lead=True)
+    the_ask = ask(owner=resident)
+    client = signed_in_client(lead)
+    for url in (reverse("answer_ask", args=[the_ask.pk]), reverse("organisation_staff", args=[council.slug])):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert {"private", "no-store"} <= {p.strip() for p in response["Cache-Control"].split(",")}, url
