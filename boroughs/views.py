@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from wagtail import hooks
 
 from core.forms import tell_about_removed_formatting
 from moderation.moderator import posting_refusal, record_post
@@ -38,6 +39,8 @@ def start_thread(request, slug):
                 thread.save_revision(user=request.user, log_action=True)
                 submit_for_review(thread, request.user)
                 record_post(request.user, action="thread")
+                for hook in hooks.get_hooks("after_start_thread"):  # e.g. organisations marks it as an ask
+                    hook(request, thread)
             tell_about_removed_formatting(request, form)
             messages.success(
                 request,

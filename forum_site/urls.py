@@ -32,6 +32,7 @@ urlpatterns = [
     path("comments/", include("moderation.urls")),
     path("", include("notifications.urls")),
     path("", include("boroughs.urls")),
+    path("", include("organisations.urls")),
     path("", include("feeds.urls")),
 ]
 

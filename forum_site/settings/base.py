@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "django_comments",
     "moderation",
     "notifications",
+    "organisations",
     "caching",
     "wagtail.contrib.frontend_cache",
     "wagtail.contrib.forms",

@@ -6,6 +6,7 @@ import sys
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
+from organisations.demo import STAFF
 from stories.models import StoryPage
 
 
@@ -16,11 +17,11 @@ def test_load_demo_data_is_idempotent_and_creates_every_role(db, capsys):
     second = capsys.readouterr().out
 
     users = get_user_model().objects
-    assert users.count() == 4
+    assert users.count() == 4 + len(STAFF)  # and the demo organisations' staff
     assert users.get(email="family@example.org").is_family
     assert users.get(email="moderator@example.org").is_moderator
     assert users.get(email="admin@example.org").is_superuser
-    assert first.count("password:") == 4
+    assert first.count("password:") == 4 + len(STAFF)
     assert "password:" not in second  # printed once, never again
     stories = StoryPage.objects.all()
     assert stories.count() == 5
