@@ -33,6 +33,7 @@ urlpatterns = [
     path("", include("notifications.urls")),
     path("", include("boroughs.urls")),
     path("", include("feeds.urls")),
+    path("", include("safety.urls")),
 ]
 
 if settings.DEBUG:
