@@ -31,6 +31,9 @@ class ReferenceModel(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self):
+        return self.reference
+
     def save(self, *args, **kwargs):
         if not self.reference:
             reference = new_reference()
@@ -38,9 +41,6 @@ class ReferenceModel(models.Model):
                 reference = new_reference()
             self.reference = reference
         super().save(*args, **kwargs)
-
-    def __str__(self):
-        return self.reference
 
 
 class Category(models.TextChoices):
@@ -116,15 +116,15 @@ class Report(ReferenceModel):
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["content_type", "object_id"])]
 
-    @property
-    def urgent(self):
-        return self.category == Category.AT_RISK
-
     def save(self, *args, **kwargs):
         self.detail = plain_text(self.detail)[:2000]
         self.outcome_note = plain_text(self.outcome_note)[:2000]
         self.target_label = plain_text(self.target_label)[:300]
         super().save(*args, **kwargs)
+
+    @property
+    def urgent(self):
+        return self.category == Category.AT_RISK
 
 
 class AppealKind(models.TextChoices):
