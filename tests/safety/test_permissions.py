@@ -28,7 +28,7 @@ class Row:
     url: object  # (world, role) -> str
     state: object  # (world) -> object
     expected: dict
-    data: object = field(default=lambda world: {})
+    data: object = field(default=lambda w: {})
 
 
 def _report(target_of):
@@ -126,7 +126,7 @@ ROWS = [
 
 
 @pytest.mark.parametrize("row", ROWS, ids=[r.name for r in ROWS])
-def test_permission_matrix(world, row):
+def test_permission_matrix(world, row):  # noqa: F811 (the shared fixture)
     assert set(row.expected) == set(ROLES)
     cache.clear()  # rate limits: each row starts with none used
     clients = _clients(world)
