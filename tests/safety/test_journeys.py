@@ -218,3 +218,27 @@ def test_transparency_page_counts(memorial):
     Client().post(report_url(memorial, "stories.memorialpage"), {"category": "hate"})
     body = Client().get(reverse("safety_transparency")).content.decode()
     assert "<caption>" in body and "Hate" in body
+
+
+def test_a_sent_back_story_is_appealed_from_the_status_page_and_overturning_publishes_it(tree):
+    from stories.submission import submit_for_review
+    from tests.factories import FamilyFactory
+
+    family = FamilyFactory()
+    story = MemorialPageFactory(owner=family, live=False)
+    submit_for_review(story, family)
+    moderator = ModeratorFactory()
+    ModeratorFactory()
+    task_state = story.current_workflow_state.current_task_state
+    task_state.task.specific.on_action(task_state, moderator, "reject", comment="Please remove the school's name.")
+    member = Client()
+    member.force_login(family)
+    body = member.get(reverse("my_stories")).content.decode()
+    path = re.search(r'href="(/appeal/[^"]+/)"', body).group(1)
+    assert "Please remove the school" in Client().get(path).content.decode()
+    member.post(path, {"reason": "The school is closed; nobody can be identified."})
+    appeal = Appeal.objects.get()
+    assert appeal.original_moderator == moderator and appeal.assigned_to != moderator
+    appeals.decide_appeal(appeal, outcome="overturned", reason="Agreed.", by=appeal.assigned_to)
+    story.refresh_from_db()
+    assert story.live
