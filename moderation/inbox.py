@@ -72,6 +72,29 @@ class InboxItem:
         return self.kind in ("held", "flagged", "hidden", "care")
 
 
+# Sources registered by the apps above moderation (safety: reports and appeals), which moderation
+# never imports. Each source is a tab and a kind; its items render through its own cell templates
+# (`InboxItem.extra["cells"]`, see inbox_tables.py).
+
+
+@dataclass
+class Source:
+    tab_label: str
+    kind_label: str
+    keys: object  # () -> [(kind, pk, since, state)]; state "urgent" sorts first
+    load: object  # (pks) -> [InboxItem] in any order
+    count: object  # () -> int
+
+
+SOURCES = {}
+
+
+def register_source(key, source):
+    SOURCES[key] = source
+    TABS[key] = (source.tab_label, source.tab_label)
+    KIND_LABELS[key] = source.kind_label
+
+
 # Sources -----------------------------------------------------------------------------------------
 
 
@@ -137,6 +160,9 @@ def counts(user):
     result["family"] = family_requests().count()
     result["responses"] = result.pop("waiting")
     result["all"] = result["responses"] + result["pages"] + result["family"]
+    for key, source in SOURCES.items():
+        result[key] = source.count()
+        result["all"] += result[key]
     return result
 
 
@@ -187,13 +213,18 @@ def keys_for(tab, user):
     """(kind, pk, since, state) of everything in `tab`, oldest first."""
     if tab == "all":
         keys = _page_keys(user) + _waiting_response_keys() + _family_keys()
+        for source in SOURCES.values():
+            keys += source.keys()
+    elif tab in SOURCES:
+        keys = SOURCES[tab].keys()
     elif tab == "pages":
         keys = _page_keys(user)
     elif tab == "family":
         keys = _family_keys()
     else:
         keys = _response_keys(tab)
-    return sorted(keys, key=lambda key: (key[2], key[0], key[1]))
+    # Urgent items (a person at risk) first, then oldest first.
+    return sorted(keys, key=lambda key: (key[3] != "urgent", key[2], key[0], key[1]))
 
 
 # Items: the page's keys read in full -------------------------------------------------------------
@@ -252,7 +283,11 @@ def _profiles(pks):
 
 def load(keys):
     """The `InboxItem`s for `keys` (one page of them), in the same order."""
-    reviews = _reviews([pk for kind, pk, _, _ in keys if kind not in ("page", "family")])
+    reviews = _reviews([pk for kind, pk, _, _ in keys if kind not in ("page", "family", *SOURCES)])
+    extra = {}
+    for key, source in SOURCES.items():
+        for item in source.load([pk for kind, pk, _, _ in keys if kind == key]):
+            extra[(key, item.pk)] = item
     states = _task_states([pk for kind, pk, _, _ in keys if kind == "page"])
     profiles = _profiles([pk for kind, pk, _, _ in keys if kind == "family"])
     page_ids = {int(r.comment.object_pk) for r in reviews.values()} | {
@@ -263,7 +298,10 @@ def load(keys):
 
     items = []
     for kind, pk, since, _state in keys:
-        if kind == "page":
+        if kind in SOURCES:
+            if (kind, pk) in extra:
+                items.append(extra[(kind, pk)])
+        elif kind == "page":
             state = states.get(pk)
             if state is None:
                 continue

@@ -1,5 +1,6 @@
 """The inbox's table: Wagtail's own `Table` and columns, one template per cell."""
 
+from django.template.loader import get_template
 from wagtail.admin.ui.tables import BaseColumn, DateColumn, Table
 
 
@@ -14,6 +15,13 @@ class TemplateColumn(BaseColumn):
         context = super().get_cell_context_data(instance, parent_context)
         context.update(parent_context["table"].cell_context, item=instance)
         return context
+
+    def render_cell_html(self, instance, parent_context):
+        # An item from a registered source (inbox.SOURCES) brings its own cell templates.
+        own = instance.extra.get("cells", {}).get(self.name)
+        if own:
+            return get_template(own).render(self.get_cell_context_data(instance, parent_context))
+        return super().render_cell_html(instance, parent_context)
 
 
 class InboxTable(Table):

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "moderation",
     "notifications",
     "organisations",
+    "safety",
     "caching",
     "wagtail.contrib.frontend_cache",
     "wagtail.contrib.forms",
@@ -305,6 +306,13 @@ CANDLE_RATE_LIMIT_WINDOW_SECONDS = int(os.environ.get("CANDLE_RATE_LIMIT_WINDOW_
 # Reports of comments to moderators (moderation/views.py): how many one account may send in any window.
 REPORT_RATE_LIMIT = int(os.environ.get("REPORT_RATE_LIMIT", "20"))
 REPORT_RATE_LIMIT_WINDOW_SECONDS = int(os.environ.get("REPORT_RATE_LIMIT_WINDOW_SECONDS", "3600"))
+# safety: signed-out reports from one network (/24, /64) in that window; appeal links' life; when an
+# appeal or complaint waiting longer is flagged in the inbox; who complaints about the service reach.
+SAFETY_NETWORK_RATE_LIMIT = int(os.environ.get("SAFETY_NETWORK_RATE_LIMIT", "30"))
+APPEAL_LINK_MAX_AGE_DAYS = int(os.environ.get("APPEAL_LINK_MAX_AGE_DAYS", "90"))
+SAFETY_OVERDUE_DAYS = int(os.environ.get("SAFETY_OVERDUE_DAYS", "7"))
+ADMINS = [("Administrators", e) for e in os.environ.get("ADMIN_EMAILS", "admin@example.org").split(",") if e]
+MANAGERS = ADMINS
 
 # A refused form (no valid CSRF token) gets the site's own kind page, not Django's generic 403.
 CSRF_FAILURE_VIEW = "core.views.csrf_failure"

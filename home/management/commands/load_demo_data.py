@@ -20,6 +20,7 @@ from home.legal_pages import ensure_legal_pages
 from home.site_tree import build_site_tree
 from moderation.demo import load_demo_discussions
 from organisations.demo import load_demo_organisations
+from safety.demo import load_demo_safety
 from stories.models import Candle, MemorialPage, StoryPage, TestimonyPage
 from stories.submission import submit_for_review, unique_slug
 from support.demo import load_demo_services
@@ -106,6 +107,7 @@ class Command(BaseCommand):
         # Threads in several boroughs and responses in every state (published, held, reported, hidden).
         load_demo_discussions(accounts)
         load_demo_organisations(accounts, self.stdout)
+        load_demo_safety(accounts)  # reports of several kinds (one person at risk), an appeal, a complaint
         # Candles on the first memorial, so its page shows a count.
         memorial = MemorialPage.objects.filter(title=DEMO_STORIES[0]["title"]).first()
         for user in accounts.values():
