@@ -32,6 +32,7 @@ urlpatterns = [
     path("comments/", include("moderation.urls")),
     path("", include("notifications.urls")),
     path("", include("boroughs.urls")),
+    path("", include("gatherings.urls")),
     path("", include("feeds.urls")),
 ]
 
