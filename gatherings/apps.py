@@ -21,4 +21,6 @@ class GatheringsConfig(AppConfig):
         def published(sender, instance, **kwargs):
             schedule_reminder(instance)
 
-        page_published.connect(published, sender=GatheringPage, dispatch_uid="gatherings.reminder_on_publish")
+        page_published.connect(
+            published, sender=GatheringPage, dispatch_uid="gatherings.reminder_on_publish", weak=False
+        )

@@ -126,7 +126,7 @@ def _create(spec, accounts, moderator, memorial):
         cancelled_at=timezone.now() if spec.get("cancelled") else None,
         sequence=1 if spec.get("cancelled") else 0,
     )
-    gathering.slug = unique_slug(parent, gathering.title)
+    gathering.slug = unique_slug(parent, gathering.slug_words())
     parent.add_child(instance=gathering)
     revision = gathering.save_revision(user=owner)
     if spec.get("pending"):

@@ -25,6 +25,7 @@ from core.sanitise import plain_text
 LONDON = ZoneInfo("Europe/London")
 
 EVERYONE, FAMILIES = "everyone", "families"
+FAMILIES_TITLE = "A gathering for bereaved families"
 AUDIENCES = [(EVERYONE, "Everyone"), (FAMILIES, "Bereaved families only")]
 
 # Kept from the live row whenever a revision is turned back into a page (see the module docstring).
@@ -98,10 +99,22 @@ class GatheringPage(FewerQueriesPage, Page):
         return page
 
     def save(self, *args, **kwargs):
+        # A families-only gathering's title never reaches a browser tab, a link preview or the sitemap.
+        if self.families_only:
+            self.seo_title = FAMILIES_TITLE
+        elif self.seo_title == FAMILIES_TITLE:
+            self.seo_title = ""
         self.title = plain_text(self.title)
         self.organiser_name = plain_text(self.organiser_name)
         self.area = plain_text(self.area)
         return super().save(*args, **kwargs)
+
+    def slug_words(self):
+        """The words its URL is made of: a families-only gathering's URL does not give its title away."""
+        return "gathering-for-families" if self.families_only else self.title
+
+    def get_sitemap_urls(self, request=None):
+        return [] if self.families_only else super().get_sitemap_urls(request)
 
     # What a reader may see -------------------------------------------------------------
 

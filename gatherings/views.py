@@ -67,7 +67,7 @@ def propose(request, slug):
                 gathering = GatheringPage(
                     borough=borough_page.borough, owner=request.user, live=False, **form.page_fields()
                 )
-                gathering.slug = unique_slug(borough_page, gathering.title)
+                gathering.slug = unique_slug(borough_page, gathering.slug_words())
                 borough_page.add_child(instance=gathering)
                 gathering.save_revision(user=request.user, log_action=True)
                 submit_for_review(gathering, request.user)
