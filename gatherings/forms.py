@@ -31,9 +31,12 @@ def london_datetime(day, time):
     """The aware moment a Londoner means by `day` at `time`, or None when the clocks skip that time."""
     naive = datetime.combine(day, time)
     moment = naive.replace(tzinfo=LONDON)  # fold=0: the earlier of two, in October
-    if moment.astimezone(UTC).astimezone(LONDON).replace(tzinfo=None) != naive:
+    in_utc = moment.astimezone(UTC)
+    if in_utc.astimezone(LONDON).replace(tzinfo=None) != naive:
         return None
-    return moment
+    # In UTC: Python subtracts and compares two datetimes that share a tzinfo by their wall clocks,
+    # so 00:30 to 02:30 on the October night would be two hours instead of three.
+    return in_utc
 
 
 class WhenFields(forms.Form):
