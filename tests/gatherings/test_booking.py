@@ -10,7 +10,7 @@ from gatherings import booking
 from gatherings.models import FAMILIES, Attendance, GatheringPage
 from gatherings.reminders import send_due_reminders, send_reminder
 from tests.conftest import signed_in_client
-from tests.factories import FamilyFactory, ModeratorFactory, SanctionFactory, UserFactory
+from tests.factories import FamilyFactory, SanctionFactory, UserFactory
 
 from .helpers import ADDRESS, make_gathering
 
@@ -114,7 +114,11 @@ def test_cancelling_tells_everyone_and_closes_the_list(gathering, family):
 def test_a_moderator_publishing_older_words_never_puts_back_an_old_time(gathering, family):
     later = gathering.starts_at + timezone.timedelta(hours=2)
     booking.change(
-        gathering.pk, by=family, starts_at=later, ends_at=later + timezone.timedelta(hours=1), capacity=2,
+        gathering.pk,
+        by=family,
+        starts_at=later,
+        ends_at=later + timezone.timedelta(hours=1),
+        capacity=2,
         address="Somewhere else",
     )
     page = GatheringPage.objects.get(pk=gathering.pk)

@@ -27,7 +27,7 @@ def parse(response):
 
 
 def events(cal):
-    return [c for c in cal.walk("VEVENT")]
+    return list(cal.walk("VEVENT"))
 
 
 def test_a_gathering_file_has_uid_dtstamp_tzid_and_a_london_vtimezone(client, family):

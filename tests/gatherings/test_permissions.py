@@ -108,7 +108,7 @@ def _task_action(action):
 
 SIGNED_OUT = {"visitor": LOGIN, "suspended": LOGIN}
 SIGNED_IN = {role: OK for role in ROLES if role not in SIGNED_OUT}
-ORGANISER_ONLY = {role: 404 for role in SIGNED_IN} | SIGNED_OUT | {"family": OK, "moderator": OK}
+ORGANISER_ONLY = dict.fromkeys(SIGNED_IN, 404) | SIGNED_OUT | {"family": OK, "moderator": OK}
 ADMIN_ONLY = {role: ADMIN_LOGIN for role in ROLES if role != "moderator"} | {"moderator": OK}
 
 ACTIONS = [
@@ -117,9 +117,7 @@ ACTIONS = [
         url=lambda w: reverse("gathering_propose", args=["southwark"]),
         data=lambda w: propose_data(),
         state=_gatherings,
-        expected={role: 403 for role in SIGNED_IN}
-        | SIGNED_OUT
-        | {"family": OK, "other_family": OK, "moderator": OK},
+        expected=dict.fromkeys(SIGNED_IN, 403) | SIGNED_OUT | {"family": OK, "other_family": OK, "moderator": OK},
     ),
     Action(
         "take a place",
@@ -131,15 +129,13 @@ ACTIONS = [
         "take a place at a families-only gathering",
         url=lambda w: reverse("gathering_rsvp", args=[w.families_only.pk]),
         state=_attendance("families_only"),
-        expected={role: 403 for role in SIGNED_IN}
-        | SIGNED_OUT
-        | {"family": OK, "other_family": OK, "moderator": OK},
+        expected=dict.fromkeys(SIGNED_IN, 403) | SIGNED_OUT | {"family": OK, "other_family": OK, "moderator": OK},
     ),
     Action(
         "take a place at a gathering still waiting for a moderator",
         url=lambda w: reverse("gathering_rsvp", args=[w.proposed.pk]),
         state=_attendance("proposed"),
-        expected={role: 404 for role in SIGNED_IN} | SIGNED_OUT,
+        expected=dict.fromkeys(SIGNED_IN, 404) | SIGNED_OUT,
     ),
     Action(
         "give up a place",
@@ -262,9 +258,7 @@ def test_permission_matrix(world, action):
             wrong.append(f"{role}: refused, but the database changed")
         if action.name in ("change a gathering (organiser)", "cancel a gathering (organiser)") and got == OK:
             # Put it back, so the next allowed role changes it too.
-            GatheringPage.objects.filter(pk=world.open_gathering.pk).update(
-                capacity=50, cancelled_at=None, sequence=0
-            )
+            GatheringPage.objects.filter(pk=world.open_gathering.pk).update(capacity=50, cancelled_at=None, sequence=0)
     assert not wrong, f"{action.name}:\n  " + "\n  ".join(wrong)
 
 
