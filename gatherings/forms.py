@@ -104,9 +104,25 @@ class WhenFields(forms.Form):
 
 
 class ChangeForm(NoticesFormattingRemoved, WhenFields):
-    """What the organiser may change at once (everyone on the list is told)."""
+    """What the organiser may change at once (everyone on the list is told).
+
+    A time left as it was keeps its moment, even 1:30 on the October night that has two of them.
+    """
 
     allow_past_start = False
+
+    def __init__(self, *args, current=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.current = current
+
+    def clean(self):
+        data = super().clean()
+        if self.current is not None:
+            for name, day, time in (("starts_at", "starts_on", "starts_time"), ("ends_at", "ends_on", "ends_time")):
+                was = timezone.localtime(getattr(self.current, name), LONDON)
+                if data.get(day) == was.date() and data.get(time) == was.time().replace(second=0, microsecond=0):
+                    data[name] = getattr(self.current, name)
+        return data
 
     def details(self):
         return {name: self.cleaned_data[name] for name in ("starts_at", "ends_at", "capacity", "address")}

@@ -162,7 +162,7 @@ def manage(request, pk):
     """The organiser's page: who is coming, who is waiting, and the change form."""
     gathering = _managed(request, pk)
     if request.method == "POST":
-        form = ChangeForm(request.POST)
+        form = ChangeForm(request.POST, current=gathering)
         if gathering.is_cancelled:
             messages.error(request, "This gathering is cancelled, so it cannot be changed.")
             return redirect("gathering_manage", pk=pk)
