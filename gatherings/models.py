@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
 from wagtail.models import Page
 from wagtail.search import index
 
@@ -65,9 +65,12 @@ class GatheringPage(FewerQueriesPage, Page):
         FieldPanel("borough"),
         FieldPanel("description"),
         FieldPanel("audience"),
-        MultiFieldPanel(
-            [FieldPanel("starts_at"), FieldPanel("ends_at"), FieldPanel("capacity"), FieldPanel("address")],
-            heading="When and where (the organiser changes these; attendees are told)",
+        # When, the address and the places are changed on the organiser's page (/me/gatherings/<id>/,
+        # open to moderators too), where every attendee is told: never here, where a change would
+        # reach nobody (and publishing keeps the live row's values: `with_content_json`).
+        HelpPanel(
+            content="<p>To change the time, the address or the number of places, or to cancel, use "
+            "the gathering's own page on the site (Manage this gathering): everyone coming is told.</p>"
         ),
         FieldPanel("area"),
         FieldPanel("organiser_name"),
@@ -80,6 +83,8 @@ class GatheringPage(FewerQueriesPage, Page):
     search_fields = Page.search_fields + [index.FilterField("borough")]
     parent_page_types = ["boroughs.BoroughPage"]
     subpage_types = []
+    # Proposed from the public site only (the form that turns London times into moments).
+    is_creatable = False
 
     kind = "gathering"
     kind_label = "Gathering"

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from boroughs.models import BoroughPage
 from core.forms import tell_about_removed_formatting
+from moderation.models import Sanction, SanctionKind
 from moderation.moderator import posting_refusal, record_post
 from stories.models import MemorialPage
 from stories.submission import attach_workflow_states, status_of, submit_for_review, unique_slug
@@ -101,7 +102,8 @@ def _live_gathering(pk):
 @require_POST
 def rsvp(request, pk):
     gathering = _live_gathering(pk)
-    if posting_refusal(request.user, action="thread") and not request.user.is_moderator:
+    paused = Sanction.objects.active().filter(user=request.user, kind__in=[SanctionKind.SUSPEND, SanctionKind.BAN])
+    if paused.exists():
         messages.error(request, "Your account is paused, so you cannot take a place just now.")
         return redirect(gathering.url)
     attendance, refusal = booking.join(gathering.pk, request.user)

@@ -137,3 +137,14 @@ def test_families_only_and_not_yet_pages_are_accessible(new_page, site):
     organiser = new_page(user=family)
     organiser.goto(f"/me/gatherings/{past.pk}/afterwards/")
     check(organiser, "afterwards")
+
+
+def test_the_admin_edit_page_of_a_gathering_is_accessible(new_page, site):
+    """What a moderator opens when reviewing a gathering (the practical details are not there)."""
+    from tests.gatherings.helpers import make_gathering
+
+    gathering = make_gathering(FamilyFactory(), title="Walk by the river")
+    admin = new_page(user=ModeratorFactory())
+    admin.goto(f"/admin/pages/{gathering.pk}/edit/")
+    expect(admin.get_by_text("Manage this gathering")).to_be_visible()
+    check(admin, "admin-edit")
