@@ -88,7 +88,7 @@ class BoroughPage(FewerQueriesPage, Page):
     content_panels = Page.content_panels + [FieldPanel("borough"), FieldPanel("intro")]
     search_fields = Page.search_fields + [index.FilterField("borough")]
     parent_page_types = ["boroughs.BoroughIndexPage"]
-    subpage_types = ["boroughs.ThreadPage"]
+    subpage_types = ["boroughs.ThreadPage", "gatherings.GatheringPage"]
 
     # How a reader can order the borough's discussions.
     THREAD_ORDER = {

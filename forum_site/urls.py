@@ -33,6 +33,7 @@ urlpatterns = [
     path("", include("notifications.urls")),
     path("", include("boroughs.urls")),
     path("", include("organisations.urls")),
+    path("", include("gatherings.urls")),
     path("", include("feeds.urls")),
     path("", include("safety.urls")),
 ]

@@ -5,6 +5,7 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
 from boroughs.models import BoroughIndexPage, BoroughPage, ThreadPage
+from gatherings.models import GatheringPage
 from home.models import HomePage, StandardPage
 from stories.models import MemorialPage, StoryIndexPage, TestimonyPage
 
@@ -40,5 +41,5 @@ class PageTreeTests(WagtailPageTestCase):
     def test_the_index_pages_hold_only_their_own_kinds(self):
         self.assertAllowedSubpageTypes(StoryIndexPage, {MemorialPage, TestimonyPage})
         self.assertAllowedSubpageTypes(BoroughIndexPage, {BoroughPage})
-        self.assertAllowedSubpageTypes(BoroughPage, {ThreadPage})
+        self.assertAllowedSubpageTypes(BoroughPage, {ThreadPage, GatheringPage})
         self.assertAllowedSubpageTypes(HomePage, {StoryIndexPage, BoroughIndexPage, StandardPage})

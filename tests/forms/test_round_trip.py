@@ -56,6 +56,8 @@ NOT_EDITS = {
     "comment_ask_to_hide": "asks for a response to be hidden",
     "light_candle": "lights a candle",
     "put_out_candle": "puts a candle out",
+    "gathering_leave": "gives up a place at a gathering",
+    "gathering_cancel": "cancels the gathering (its confirmation page)",
 }
 
 
@@ -109,7 +111,15 @@ ROUND_TRIPS = {
     "comment_policy": (lambda kw, who: StoryPage.objects.get(pk=kw["pk"]).comment_policy, None),
     "wagtailsnippets_support_supportservice:edit": (lambda kw, who: service_fields(kw["pk"]), None),
     "screening_phrases:edit": (lambda kw, who: phrase_fields(kw["pk"]), None),
+    "gathering_manage": (lambda kw, who: gathering_fields(kw["pk"]), None),
 }
+
+
+def gathering_fields(pk):
+    from gatherings.models import GatheringPage
+
+    fields = ("starts_at", "ends_at", "capacity", "address", "sequence")
+    return GatheringPage.objects.filter(pk=pk).values(*fields).get()
 
 
 @pytest.fixture
@@ -179,6 +189,14 @@ def world(tree, family, resident, moderator, tmp_path):
     phrase = ScreeningPhrase.objects.create(
         phrase="big estate beef", category="callout", is_active=False, note="Named feud"
     )
+    from tests.gatherings.helpers import make_gathering
+
+    # The family organises a gathering at 23:30 the night the clocks go back, and holds a place at it.
+    gathering = make_gathering(family, address="Hall 2\nExample Street", capacity=7)
+    gathering.starts_at = datetime.datetime(2030, 10, 26, 22, 30, tzinfo=datetime.UTC)
+    gathering.ends_at = datetime.datetime(2030, 10, 27, 1, 30, tzinfo=datetime.UTC)  # 01:30 GMT, the second one
+    gathering.save()
+    gathering.attendances.create(user=family, status="confirmed")
     return {"memorial": memorial, "testimony": testimony, "thread": thread, "service": service, "phrase": phrase}
 
 
@@ -220,9 +238,13 @@ def test_every_edit_form_saves_back_unchanged_when_sent_untouched(world, family,
         for page in Page.objects.filter(pk__in=[world["memorial"].pk, world["thread"].pk]).specific()
         if page.live
     }
-    # "/me/discussions/" is listed because no /me/ page links to it yet; everything else is found.
+    # "/me/discussions/" and "/me/gatherings/" are listed because no /me/ page links to them yet.
     found = list(
-        crawl(family_client, ["/me/", "/me/discussions/"], lambda path: path.startswith("/me/") or path in own_pages)
+        crawl(
+            family_client,
+            ["/me/", "/me/discussions/", "/me/gatherings/"],
+            lambda path: path.startswith("/me/") or path in own_pages,
+        )
     )
     # In the admin, from the listings to the edit pages of this test's service and phrase (not all 20
     # starter phrases: they are the same form).
