@@ -144,7 +144,7 @@ def flag_comment(request, pk):
     if comment.user_id == request.user.pk:
         messages.info(
             request,
-            "That is your own comment. You can ask a moderator to remove it by replying to any of our e-mails.",
+            "That is your own response. You can ask a moderator to remove it by replying to any of our e-mails.",
         )
         return redirect(back)
     if request.method == "POST":
@@ -169,7 +169,7 @@ def flag_comment(request, pk):
                 messages.success(request, "Thank you for telling us. A moderator will look at it.")
             else:
                 messages.info(
-                    request, "You have already reported this comment. Thank you: a moderator will look at it."
+                    request, "You have already reported this response. Thank you: a moderator will look at it."
                 )
             return redirect(back)
     else:
@@ -264,6 +264,6 @@ def moderator_hide(request, pk):
     actions.hide(
         CommentReview.for_comment(comment), by=request.user, reason_code="moderator", label="hidden by a moderator"
     )
-    messages.success(request, "The comment is hidden. It is waiting in the moderation queue.")
+    messages.success(request, "The response is hidden. It is waiting in the moderation queue.")
     page = Page.objects.filter(pk=comment.object_pk).first()
     return redirect(safe_next(request, page.url if page else "/"))
