@@ -1,9 +1,12 @@
 """Each benchmark page as a ratio to the ceiling view (`/bench/ceiling/`: base.html, no query)
 measured just before it, for a visitor, a signed-in reader and a member who has responded, in
 several rounds so the spread shows (gunicorn, 2 workers, production settings, PostgreSQL + Redis,
-wrk). Saves results/load.json; bench/report.py turns it into RESULTS.md.
+wrk). First, the same way, the signed-in ceiling itself against the floor (`/bench/floor/`: the
+session and the member loaded, nothing rendered; issue 18 wants the ceiling at 60 % of it or more).
+Saves results/load.json; bench/report.py turns it into RESULTS.md.
 
     python bench/load.py [--rounds 3] [--duration 5] [--connections 4]      (after bench/prepare.py)
+    python bench/load.py --only ceilings --name before        (only the ceiling against the floor)
 """
 
 import argparse
@@ -23,6 +26,7 @@ from bench import common  # noqa: E402
 PORT = int(os.environ.get("BENCH_PORT", "8765"))
 BASE = f"http://127.0.0.1:{PORT}"
 CEILING = "/bench/ceiling/"
+FLOOR = "/bench/floor/"
 
 
 def session_cookie(env, who="signed_in_user"):
@@ -86,20 +90,22 @@ def spread(values):
     return {"median": statistics.median(ordered), "min": ordered[0], "max": ordered[-1]}
 
 
-def measure(name, path, readers, args):
+def measure(name, path, readers, args, reference=CEILING):
     """Each reader's rounds of this page, each beside a run of the matching ceiling made just before it.
 
     The machine is shared and noisy: a ratio to a ceiling measured seconds earlier on the same
     cores is far steadier than a rate. Signed-in readers are compared with the ceiling view with a
     session and a member (what every signed-in request pays before the page does anything).
+    `reference` is the view measured beside the page (the ceiling, or for the ceiling the floor);
+    its rate is saved as `ceiling_rps` either way.
     """
-    row = {"url": path}
+    row = {"url": path, "reference": reference}
     for who, session in readers.items():
         ceiling_session = readers["anonymous" if who == "anonymous" else "signed_in"]
         rounds = []
         for _ in range(args.rounds):
-            wrk(BASE + CEILING, 1, args.connections, ceiling_session)  # warm
-            ceiling = wrk(BASE + CEILING, args.duration, args.connections, ceiling_session)
+            wrk(BASE + reference, 1, args.connections, ceiling_session)  # warm
+            ceiling = wrk(BASE + reference, args.duration, args.connections, ceiling_session)
             wrk(BASE + path, 1, args.connections, session)
             page = wrk(BASE + path, args.duration, args.connections, session)
             rounds.append(
@@ -137,7 +143,11 @@ def main():
         "--max-requests", type=int, help="override gunicorn.conf.py's worker recycling (2000 requests)"
     )
     parser.add_argument("--name", default="load", help="results/<name>.json")
-    parser.add_argument("--only", help="a quick look: only the pages whose name contains this (not saved)")
+    parser.add_argument(
+        "--only",
+        help="a quick look: only the pages whose name contains this ('ceilings': only the ceiling against "
+        "the floor; several, separated by |); saved only with --name",
+    )
     args = parser.parse_args()
 
     env = common.environment(BIND=f"127.0.0.1:{PORT}", WEB_CONCURRENCY="2", GUNICORN_ACCESS_LOG="/dev/null")
@@ -156,15 +166,20 @@ def main():
     )
     try:
         wait_until_up(BASE + CEILING)
+        only = args.only.split("|") if args.only else None
+        ceilings = {}
+        if not only or "ceilings" in only:
+            signed_in = {"signed_in": readers["signed_in"]}
+            ceilings["signed-in ceiling"] = measure("signed-in ceiling", CEILING, signed_in, args, reference=FLOOR)
         results = {}
         for name, path in urls.items():
-            if path and not (args.only and args.only not in name):
+            if path and not (only and not any(part in name for part in only)):
                 results[name] = measure(name, path, readers, args)
     finally:
         server.terminate()
         server.wait(timeout=30)
-    if args.only:
-        return
+    if args.only and args.name == "load":
+        return  # a quick look never replaces the full run's figures
     common.save(
         args.name,
         {
@@ -172,6 +187,7 @@ def main():
             "rounds": args.rounds,
             "connections": args.connections,
             "max_requests": args.max_requests or 2000,
+            "ceilings": ceilings,
             "pages": results,
         },
     )

@@ -23,6 +23,13 @@ TARGETS = [
     ("story, 1,000 comments", "responder", 0.3),
 ]
 READERS = {"anonymous": "visitor", "signed_in": "signed-in reader", "responder": "member who responded"}
+CEILING_TARGET = 0.6  # issue 18: the signed-in ceiling at 60 % of the session-and-member floor or more
+# Runs saved under these names (bench/load.py --name) compared, before and after a change.
+COMPARED = {
+    "the signed-in ceiling against the floor": ("ceilings-before", "ceilings-after", "ceilings"),
+    "pages against their ceiling": ("before", "pages-after", "pages"),
+}
+SECTION = "## Before and after: permissions from the cache, routing without private APIs"
 
 
 def verdict(ratio, target):
@@ -46,6 +53,13 @@ def reading(load):
                 f"- {name}, {READERS[who]}: {r['median']:.0%} of the ceiling ({r['min']:.0%} to {r['max']:.0%} "
                 f"over {len(row['rounds'])} rounds); target {target:.0%}: **{verdict(r, target)}**."
             )
+    for name, row in load.get("ceilings", {}).items():
+        r = row["signed_in"]["ratio"]
+        lines.append(
+            f"- The {name}: {r['median']:.0%} of the session-and-member floor ({r['min']:.0%} to {r['max']:.0%} "
+            f"over {len(row['signed_in']['rounds'])} rounds); target {CEILING_TARGET:.0%}: "
+            f"**{verdict(r, CEILING_TARGET)}**."
+        )
     signed = {name: row["signed_in"]["ratio"]["median"] for name, row in pages.items() if "signed_in" in row}
     if signed:
         slowest = min(signed, key=signed.get)
@@ -65,6 +79,70 @@ def reading(load):
     errors = sum(row[who]["errors"] for row in pages.values() for who in READERS if who in row)
     lines += [f"- Errors and non-2xx answers in all runs: {errors}.", ""]
     return lines
+
+
+def _cell(row):
+    r = row["ratio"]
+    loads = [round(x["load"], 1) for x in row["rounds"]]
+    return (
+        f"{r['median']:.0%} ({r['min']:.0%}–{r['max']:.0%}) | {row['rps']['median']:.0f}/s "
+        f"| {row['ceiling_rps']['median']:.0f}/s | {min(loads)}–{max(loads)}"
+    )
+
+
+def compare(before, after, label):
+    """One line on a before/after pair of one ratio, derived from the two runs' spreads."""
+    b, a = before["ratio"], after["ratio"]
+    if a["min"] > b["max"]:
+        said = "higher after, beyond both spreads"
+    elif a["max"] < b["min"]:
+        said = "lower after, beyond both spreads"
+    else:
+        said = "the spreads overlap: no difference shown"
+    loads = [statistics.median(r["load"] for r in run["rounds"]) for run in (before, after)]
+    return (
+        f"- {label}: {b['median']:.0%} before, {a['median']:.0%} after; {said} "
+        f"(load average {loads[0]:.1f} before, {loads[1]:.1f} after)."
+    )
+
+
+def before_and_after(load_json=common.load):
+    """The section on the runs `COMPARED` names, when they were saved (empty otherwise)."""
+    lines = [
+        SECTION,
+        "",
+        "Saved by `bench/load.py --only ... --name ...` (before: the code before this change, in a copy of the "
+        "tree; after: this tree), same database, server settings and wrk settings as above. Each cell: median "
+        "ratio (lowest–highest over the rounds) | median req/s | median req/s of the view measured just "
+        "before it | the load average over the rounds. The floor (`/bench/floor/`) loads the session and the "
+        "member and renders nothing; the ceiling (`/bench/ceiling/`) renders `base.html` for them.",
+        "",
+    ]
+    found = False
+    for title, (before_name, after_name, key) in COMPARED.items():
+        before, after = load_json(before_name), load_json(after_name)
+        if not (before and after and before.get(key) and after.get(key)):
+            continue
+        found = True
+        lines += [f"**{title.capitalize()}**", "", "| page | reader | run | ratio | req/s | beside it | load |"]
+        lines.append("|---|---|---|---|---:|---:|---|")
+        said = []
+        for name, row in after[key].items():
+            for who in READERS:
+                if who in row and who in before[key].get(name, {}):
+                    for run, data in (("before", before[key][name][who]), ("after", row[who])):
+                        lines.append(
+                            f"| {name} | {READERS[who]} | {run} ({len(data['rounds'])} rounds) | {_cell(data)} |"
+                        )
+                    said.append(compare(before[key][name][who], row[who], f"{name}, {READERS[who]}"))
+                    if key == "ceilings":
+                        said.append(
+                            f"- Issue 18's target, the signed-in ceiling at {CEILING_TARGET:.0%} of the floor or more: "
+                            f"**{verdict(row[who]['ratio'], CEILING_TARGET)}** after "
+                            f"(**{verdict(before[key][name][who]['ratio'], CEILING_TARGET)}** before)."
+                        )
+        lines += ["", *said, ""]
+    return lines if found else []
 
 
 def machine():
@@ -183,9 +261,19 @@ def main():
         for n, row in search["sizes"].items():
             out.append(f"| {int(n):,} | {row['median_ms']} | {row['p95_ms']} |")
         out.append("")
+    out += before_and_after()
     (common.BENCH / "RESULTS.md").write_text("\n".join(out) + "\n")
     print("\n".join(out))
 
 
+def section_only():
+    """Replace (or add) only the before-and-after section of RESULTS.md, keeping the rest as it is."""
+    path = common.BENCH / "RESULTS.md"
+    text = path.read_text()
+    head, _, tail = text.partition(SECTION)
+    rest = tail[tail.find("\n## ") :] if "\n## " in tail else ""
+    path.write_text(head.rstrip("\n") + "\n\n" + "\n".join(before_and_after()) + rest)
+
+
 if __name__ == "__main__":
-    main()
+    section_only() if "--before-and-after" in sys.argv else main()

@@ -28,7 +28,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 
-from core.auth import OneQueryPermissionsBackend
+from core.auth import CachedPermissionsBackend
 
 ADMIN_PREFIX = "/admin/"
 # The admin's scripts and styles all come from /static/, but it writes inline <script> and
@@ -102,7 +102,7 @@ def holds_staff_powers(user):
     at all (read as stored, whatever this session has passed)."""
     if not user.is_authenticated or not user.is_active:
         return False
-    return user.is_superuser or user.is_staff or bool(OneQueryPermissionsBackend().get_all_permissions(user))
+    return user.is_superuser or user.is_staff or bool(CachedPermissionsBackend().get_all_permissions(user))
 
 
 def second_factor_redirect(request):

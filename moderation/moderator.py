@@ -175,12 +175,20 @@ def commentable_models():
     return [MemorialPage, TestimonyPage, ThreadPage]
 
 
+# The page classes this app registered with xtd's moderator, and the moderator each answers to.
+# django_comments' `Moderator` offers `register`/`unregister` but no public lookup, so we keep our
+# own record of what we registered (its `register` refuses, with AlreadyModerated, a model that
+# anything else registered first: that stays loud).
+_registered = {}
+
+
 def register():
     for model in commentable_models():
-        if model not in xtd_moderator._registry:
+        if model not in _registered:
             xtd_moderator.register(model, ForumCommentModerator)
+            _registered[model] = ForumCommentModerator(model)
 
 
 def moderator_for(model):
-    """The registered moderator for a page class, or None if it takes no comments."""
-    return xtd_moderator._registry.get(model)
+    """The moderator registered for a page class, or None if it takes no comments."""
+    return _registered.get(model)

@@ -42,17 +42,13 @@ def pytest_runtest_teardown(item, nextitem):
 
 @pytest.fixture(autouse=True)
 def _forget_what_workers_remember():
-    """A test's rolled-back rows must not live on in a worker's memory (core/sites.py)."""
+    """A test's rolled-back rows must not live on in the cache Wagtail keeps the sites' root paths in:
+    a test that changed a Site rolls the row back but not that copy, and the page tree outlives
+    each test (`django_db_setup`)."""
     from wagtail.models import Site
 
-    from core import sites
-
-    # Wagtail keeps the sites' root paths in the cache; a test that changed a Site rolls the row
-    # back but not that copy, and the page tree now outlives each test (`django_db_setup`).
     Site.clear_site_root_paths_cache()
-    sites.forget()
     yield
-    sites.forget()
     Site.clear_site_root_paths_cache()
 
 

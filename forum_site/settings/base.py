@@ -97,8 +97,6 @@ MIDDLEWARE = [
     "caching.middleware.AnonymousPageCacheMiddleware",
     # Facts read once per request (core/pages.py: view restrictions), forgotten when it ends.
     "core.pages.RequestMemoMiddleware",
-    # The request's Wagtail site and root page, from this worker's memory while unchanged (core/sites.py).
-    "core.sites.SiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -141,8 +139,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
-    # Reads a member's permissions in one query for the two backends below (core/auth.py).
-    "core.auth.OneQueryPermissionsBackend",
+    # Answers every permission question from the shared cache, under versions that any group,
+    # permission or membership change bumps (core/auth.py); the two below sign members in.
+    "core.auth.CachedPermissionsBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]

@@ -36,3 +36,24 @@ def test_the_reading_follows_the_figures():
     assert "story, 1,000 comments, signed-in reader: 52%" in text and "within the spread" in text
     assert "slowest page against its ceiling is home (22%)" in text
     assert "Errors and non-2xx answers in all runs: 1." in text
+
+
+def test_the_signed_in_ceiling_is_read_against_the_floor_and_compared_before_and_after():
+    def row(*ratios):
+        c = cell(*ratios)
+        c["rounds"] = [{"ratio": r, "load": 2.0} for r in ratios]
+        c["rps"] = c["ceiling_rps"] = {"median": 500.0}
+        return {"signed_in": c}
+
+    text = "\n".join(report.reading({"pages": {}, "ceilings": {"signed-in ceiling": row(0.62, 0.65, 0.7)}}))
+    assert (
+        "signed-in ceiling: 65% of the session-and-member floor (62% to 70% over 3 rounds); target 60%: **met**"
+        in text
+    )
+    runs = {
+        "ceilings-before": {"ceilings": {"signed-in ceiling": row(0.4, 0.42, 0.45)}},
+        "ceilings-after": {"ceilings": {"signed-in ceiling": row(0.55, 0.6, 0.66)}},
+    }
+    text = "\n".join(report.before_and_after(runs.get))
+    assert "42% before, 60% after; higher after, beyond both spreads (load average 2.0 before, 2.0 after)" in text
+    assert "**within the spread (not shown to be met)** after (**missed** before)" in text
