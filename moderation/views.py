@@ -12,13 +12,13 @@ from django.db import transaction
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django_comments_xtd.models import XtdComment
 from wagtail.models import Page
 
 from core.forms import tell_about_removed_formatting
 from core.ratelimit import Limit, Rate
+from core.redirects import safe_next
 from core.templatetags.region_messages import in_region
 from notifications.notify import comment_published
 from stories.models import CommentPolicy, StoryPage
@@ -29,18 +29,6 @@ from .display import with_responses_page
 from .forms import CommentForm, FlagForm
 from .models import CommentReview, CommentState
 from .moderator import moderator_for, record_post
-
-
-def safe_next(request, fallback):
-    """The `next` parameter when it points at this site, else `fallback`. Never off-site."""
-    candidate = request.POST.get("next") or request.GET.get("next") or ""
-    # Only a path on this site: anything else (a URL, or a bare word that redirect() would
-    # try to reverse as a view name) falls back.
-    if candidate.startswith("/") and url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return candidate
-    return fallback
 
 
 def _target_page(data):
