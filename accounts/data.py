@@ -28,10 +28,10 @@ from wagtail.models import Page, Revision
 from boroughs.models import Borough, ThreadPage
 from care.models import QuietPeriod
 from core.content_notes import CONTENT_NOTES
+from core.workflow import attach_workflow_states, status_of
 from moderation.models import CommentFlagReport, CommentState, Sanction
 from notifications.models import Follow
 from stories.models import Candle, CommentPolicy, MemorialPage, StoryPage
-from stories.submission import attach_workflow_states, status_of
 
 FORMAT_VERSION = 1
 

@@ -10,8 +10,8 @@ from django.utils import timezone
 from django_comments_xtd.models import XtdComment
 
 from boroughs.models import BoroughPage, ThreadPage
+from core.workflow import submit_for_review, unique_slug
 from stories.models import StoryPage
-from stories.submission import submit_for_review, unique_slug
 
 from .comment_tree import save_new_comment
 from .models import CommentFlagReport, CommentReview, CommentState

@@ -18,11 +18,11 @@ from accounts.deletion import ACCOUNT_DELETED, DATA_EXPORTED, DELETED_LABEL, REM
 from accounts.models import Profile
 from boroughs.models import Borough, BoroughPage, ThreadPage
 from care.models import QuietPeriod
+from core.workflow import submit_for_review
 from moderation.admin_views import tab_queryset
 from moderation.models import CommentFlagReport, CommentReview, CommentState, Sanction, SanctionKind
 from notifications.models import Follow
 from stories.models import Candle, StoryPage
-from stories.submission import submit_for_review
 from tests.conftest import signed_in_client
 from tests.factories import PASSWORD, MemorialPageFactory, TestimonyPageFactory, UserFactory
 from tests.moderation.helpers import make_comment

@@ -11,7 +11,7 @@ from types import SimpleNamespace
 import pytest
 
 from boroughs.models import BoroughPage, ThreadPage
-from stories.submission import submit_for_review
+from core.workflow import submit_for_review
 from tests.factories import FamilyFactory, MemorialPageFactory, TestimonyPageFactory, UserFactory, borough
 from tests.moderation.helpers import make_comment
 

@@ -12,9 +12,9 @@ from wagtail.models import TaskState, WorkflowState
 
 from boroughs.models import BoroughPage, ThreadPage
 from care import actions as care_actions
+from core.workflow import submit_for_review
 from moderation import actions
 from moderation.models import CommentFlagReport, CommentReview, CommentState, RejectionReason
-from stories.submission import submit_for_review
 from tests.factories import TestimonyPageFactory, UserFactory
 
 from .helpers import make_comment

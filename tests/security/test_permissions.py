@@ -21,6 +21,7 @@ from wagtail.models import ModelLogEntry, Page, Revision, WorkflowState
 from accounts.deletion import DATA_EXPORTED
 from accounts.models import Profile, User
 from boroughs.models import Borough, BoroughPage, ThreadPage
+from core.workflow import submit_for_review
 from moderation.actions import ask_to_hide
 from moderation.models import (
     CommentFlagReport,
@@ -32,7 +33,6 @@ from moderation.models import (
 )
 from notifications.models import Follow
 from stories.models import Candle, StoryPage
-from stories.submission import submit_for_review
 from tests.factories import (
     PASSWORD,
     FamilyFactory,
