@@ -13,3 +13,9 @@ class NotificationsConfig(AppConfig):
 
         workflow_mail.install()  # Wagtail's workflow e-mails: after the commit, errors logged
         invalidation.ignore(Follow, "a member's own follow state is read fresh; no shared copy shows it")
+
+        from accounts import holdings
+
+        from .member_data import follows_export
+
+        holdings.export_section("following", follows_export, order=40)

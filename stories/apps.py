@@ -13,3 +13,11 @@ class StoriesConfig(AppConfig):
 
         invalidation.declare(Candle, pages=lambda candle: [candle.memorial_id])
         contents.register_stories(published=lambda: public(StoryPage.objects.live()), cards=StoryPage.cards)
+
+        from accounts import holdings
+
+        from . import member_data
+
+        holdings.export_section("stories", member_data.stories_export, order=10)
+        holdings.export_section("candles", member_data.candles_export, order=50)
+        holdings.eraser(member_data.erase_stories, order=10)
