@@ -98,8 +98,6 @@ class BoroughPage(FewerQueriesPage, Page):
     }
 
     def get_context(self, request, *args, **kwargs):
-        from notifications.models import Follow
-
         context = super().get_context(request, *args, **kwargs)
         stories = contents.published_stories().filter(borough_id=self.borough_id).order_by("-first_published_at")
         page_obj = Paginator(stories, 10).get_page(request.GET.get("stories_page"))
@@ -117,9 +115,7 @@ class BoroughPage(FewerQueriesPage, Page):
         # The borough (shown on the page) and whether the reader follows it, in one query.
         borough = Borough.objects.filter(pk=self.borough_id)
         if request.user.is_authenticated:
-            borough = borough.annotate(
-                following=models.Exists(Follow.objects.filter(user=request.user, borough_id=models.OuterRef("pk")))
-            )
+            borough = borough.annotate(**{name: build(request.user) for name, build in contents.reader_facts.items()})
         self.borough = borough.get()
         context["following"] = getattr(self.borough, "following", False)
         return context

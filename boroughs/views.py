@@ -7,8 +7,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 
 from core.forms import tell_about_removed_formatting
+from core.posting import posting_refusal, record_post
 from core.workflow import attach_workflow_states, status_of, submit_for_review, unique_slug
-from moderation.moderator import posting_refusal, record_post
 
 from .forms import ThreadForm
 from .models import BoroughPage, ThreadPage

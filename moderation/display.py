@@ -27,13 +27,22 @@ from django_comments_xtd.models import XtdComment, max_thread_level_for_content_
 from caching import fragments
 from care.models import care_annotations, care_facts, quiet_period_from_facts
 from core.templatetags.region_messages import messages_by_region
-from notifications.models import Follow
 from stories.models import CommentPolicy
 
 from .actions import can_undo_ask_to_hide
 from .forms import CommentForm
 from .models import CommentFlagReport, CommentState
 from .moderator import CLOSED, moderator_for
+
+# What other apps tell the comments section about a signed-in reader and the page, read in the
+# same query as the care facts: {name: build(user) -> a boolean expression on the page's row}.
+# Notifications registers "following" (moderation sits below it, so it is told, never asking).
+READER_PAGE_FACTS = {}
+
+
+def register_reader_page_fact(name, build):
+    READER_PAGE_FACTS[name] = build
+
 
 RESPONSES_PER_PAGE = 25  # top-level comments per page of responses, each with all its replies
 RESPONSES_PARAM = "responses"  # ?responses=<n>#responses
@@ -368,7 +377,8 @@ def _page_status(page, content_type, user, versions):
     annotations = care_annotations(now) if care is None else {}
     if user.is_authenticated:
         on_page = {"content_type": content_type, "object_pk": str(page.pk)}
-        annotations["following"] = Exists(Follow.objects.filter(user=user, page_id=OuterRef("pk")))
+        for name, build in READER_PAGE_FACTS.items():
+            annotations[name] = build(user)
         annotations["involved"] = Exists(XtdComment.objects.filter(user=user, **on_page)) | Exists(
             CommentFlagReport.objects.filter(user=user, **{f"comment__{k}": v for k, v in on_page.items()})
         )

@@ -20,15 +20,14 @@ from core.forms import tell_about_removed_formatting
 from core.ratelimit import Limit, Rate
 from core.redirects import safe_next
 from core.templatetags.region_messages import in_region
-from notifications.notify import comment_published
 from stories.models import CommentPolicy, StoryPage
 
-from . import actions
-from .comment_tree import save_new_comment
-from .display import with_responses_page
+from . import actions, signals
 from .forms import CommentForm, FlagForm
 from .models import CommentReview, CommentState
 from .moderator import moderator_for, record_post
+from .display import with_responses_page
+from .comment_tree import save_new_comment
 
 
 def _target_page(data):
@@ -99,12 +98,11 @@ def post_comment(request):
             reasons=decision.reasons,
         )
         record_post(request.user)
-        if form.cleaned_data.get("follow"):
-            from notifications.models import Follow
-
-            Follow.objects.get_or_create(user=request.user, page_id=page.pk)
+        signals.comment_posted.send(
+            sender=CommentReview, comment=comment, page=page, user=request.user, follow=form.cleaned_data.get("follow")
+        )
         if not decision.held:
-            comment_published(review)
+            signals.comment_published.send(sender=CommentReview, review=review)
     tell_about_removed_formatting(request, form)
     messages.success(request, decision.message)
     return redirect(with_responses_page(safe_next(request, page.url), comment, request.user))

@@ -19,3 +19,17 @@ class NotificationsConfig(AppConfig):
         from .member_data import follows_export
 
         holdings.export_section("following", follows_export, order=40)
+
+        # Whether the reader follows the page or borough they are reading, told to the pages
+        # (which sit below notifications) and read in their own queries.
+        from django.db.models import Exists, OuterRef
+
+        from boroughs import contents
+        from moderation import display
+
+        display.register_reader_page_fact(
+            "following", lambda user: Exists(Follow.objects.filter(user=user, page_id=OuterRef("pk")))
+        )
+        contents.register_reader_fact(
+            "following", lambda user: Exists(Follow.objects.filter(user=user, borough_id=OuterRef("pk")))
+        )
