@@ -11,7 +11,7 @@
 - **Their responses** elsewhere: one that nobody has replied to is deleted, and so is any that is
   not published (held, hidden or rejected). A published one with replies keeps its place so the
   replies still make sense: its text, name and e-mail are erased and it is marked removed
-  (`is_removed`, still public: `moderation.display.REMOVED_BY_WRITER`), and the page shows
+  (`is_removed`, still public: `moderation.visibility.REMOVED_BY_WRITER`), and the page shows
   "Removed at the writer's request" in its place, with no reply or report links.
 - **Follows, candles, reports they made, sanctions, e-mail addresses, two-factor devices and the
   profile** are deleted with the user row. Reports they made go too: a report is about the

@@ -158,7 +158,7 @@ def care_facts(row):
 
     `until` is when the answer next changes by itself (the current quiet period ends, or the
     next one begins). Before then only a saved quiet period or legal hold can change it, so
-    readers may share the answer until then (moderation/display.py).
+    readers may share the answer until then (moderation/shared_copies.py).
     """
     row = row or {}
     quiet = None

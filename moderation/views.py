@@ -26,8 +26,8 @@ from . import actions, signals
 from .forms import CommentForm, FlagForm
 from .models import CommentReview, CommentState
 from .moderator import moderator_for, record_post
-from .display import with_responses_page
-from .comment_tree import save_new_comment
+from .responses_pages import with_responses_page
+from .thread_lock import save_new_comment
 
 
 def _target_page(data):

@@ -25,9 +25,9 @@ class NotificationsConfig(AppConfig):
         from django.db.models import Exists, OuterRef
 
         from boroughs import contents
-        from moderation import display
+        from moderation import shared_copies
 
-        display.register_reader_page_fact(
+        shared_copies.register_reader_page_fact(
             "following", lambda user: Exists(Follow.objects.filter(user=user, page_id=OuterRef("pk")))
         )
         contents.register_reader_fact(
