@@ -39,6 +39,7 @@ from tests.factories import (
     MemorialPageFactory,
     ModeratorFactory,
     TestimonyPageFactory,
+    ThreadPageFactory,
     UserFactory,
 )
 from tests.moderation.helpers import form_data as comment_form_data
@@ -464,17 +465,9 @@ ACTIONS = [
 
 def _published_thread(owner):
     lambeth = BoroughPage.objects.get(slug="lambeth")
-    thread = lambeth.add_child(
-        instance=ThreadPage(
-            title="Safer streets",
-            slug="safer-streets",
-            body="Opening",
-            owner=owner,
-            borough=lambeth.borough,
-            live=False,
-        )
+    thread = ThreadPageFactory(
+        title="Safer streets", slug="safer-streets", body="Opening", owner=owner, borough=lambeth.borough
     )
-    thread.save_revision(user=owner).publish()
     return thread
 
 
