@@ -18,25 +18,23 @@ What is deliberately not in it, and why:
 
 The number of queries does not grow with the number of stories, responses, follows or candles
 (one or a few per kind), except one per story whose review asked for changes (the reason).
+
+The account is this module's; every other part comes from the app that holds it
+(`<app>/member_data.py`, registered in `accounts/holdings.py`), built with the helpers here.
 """
 
 from django.utils import timezone
-from django_comments_xtd.models import XtdComment
-from wagtail.images import get_image_model
 from wagtail.models import Page, Revision
 
-from boroughs.models import Borough, ThreadPage
-from care.models import QuietPeriod
 from core.content_notes import CONTENT_NOTES
-from moderation.models import CommentFlagReport, CommentState, Sanction
-from notifications.models import Follow
-from stories.models import Candle, CommentPolicy, MemorialPage, StoryPage
-from stories.submission import attach_workflow_states, status_of
+from core.workflow import attach_workflow_states, status_of
+
+from . import holdings
 
 FORMAT_VERSION = 1
 
 
-def _date(value):
+def export_date(value):
     return value.isoformat() if value else None
 
 
@@ -47,17 +45,23 @@ def _content_notes(page):
     }
 
 
-class _Pages:
-    """Titles and addresses of the pages a member's things point at, fetched once."""
+class PagesDescribed:
+    """Titles and addresses of the pages a member's things point at, fetched once: every part of
+    the download names the pages it needs (`want`) before any is described."""
 
-    def __init__(self, page_ids, request=None):
+    def __init__(self, page_ids=(), request=None):
         self.request = request
-        ids = {int(pk) for pk in page_ids if str(pk).isdigit()}
-        self.pages = {
-            page.pk: page for page in Page.objects.filter(pk__in=ids).only("pk", "title", "url_path", "live")
-        }
+        self.ids, self.pages = set(), None
+        self.want(page_ids)
+
+    def want(self, page_ids):
+        self.ids |= {int(pk) for pk in page_ids if str(pk).isdigit()}
 
     def describe(self, page_id):
+        if self.pages is None:
+            self.pages = {
+                page.pk: page for page in Page.objects.filter(pk__in=self.ids).only("pk", "title", "url_path", "live")
+            }
         page = self.pages.get(int(page_id)) if str(page_id).isdigit() else None
         if page is None:
             return {"title": None, "address": None, "note": "This page no longer exists."}
@@ -79,9 +83,12 @@ class _Version:
         return getattr(self.page, name)
 
 
-def _pages_export(pages, request=None):
+def pages_export(pages, request=None, *, borough_names, details=None):
     """Stories or discussions: the newest version of the member's words (the latest revision,
-    which may be a draft waiting for review) and, when different, what is published."""
+    which may be a draft waiting for review) and, when different, what is published.
+
+    `details(pages, latest_versions)`, when given, returns `add(page, latest, row)`, which adds
+    what only that kind of page has (fetched once for all of them)."""
     pages = list(pages)
     attach_workflow_states(pages)
     revisions = dict(
@@ -90,10 +97,7 @@ def _pages_export(pages, request=None):
         )
     )
     latest_versions = {page.pk: _Version(page, revisions.get(page.latest_revision_id)) for page in pages}
-    boroughs = dict(Borough.objects.values_list("pk", "name"))
-    photo_ids = {latest_versions[p.pk].photo for p in pages if isinstance(p, MemorialPage)} - {None}
-    photos = {image.pk: image for image in get_image_model().objects.filter(pk__in=photo_ids)}
-    policies = dict(CommentPolicy.choices)
+    add_details = details(pages, latest_versions) if details else None
     rows = []
     for page in pages:
         latest = latest_versions[page.pk]
@@ -102,65 +106,18 @@ def _pages_export(pages, request=None):
             "kind": page.kind_label,
             "title": latest.title,
             "text": latest.body,
-            "borough": boroughs.get(latest.content.get("borough", page.borough_id)),
+            "borough": borough_names.get(latest.content.get("borough", page.borough_id)),
             "content_notes": _content_notes(latest),
             "status": status.label,
             "moderator_reason": status.reason or None,
-            "last_changed": _date(page.latest_revision_created_at),
-            "first_published": _date(page.first_published_at),
+            "last_changed": export_date(page.latest_revision_created_at),
+            "first_published": export_date(page.first_published_at),
             "address": page.get_url(request) if page.live else None,
         }
-        if isinstance(page, StoryPage):
-            row["who_may_respond"] = policies.get(latest.comment_policy, latest.comment_policy)
-            row["search_engines_may_list_it"] = latest.search_engines_allowed
-        if isinstance(page, MemorialPage):
-            row["date_of_birth"] = latest.content.get("date_of_birth", _date(page.date_of_birth))
-            row["date_of_death"] = latest.content.get("date_of_death", _date(page.date_of_death))
-            photo = photos.get(latest.content.get("photo", page.photo_id))
-            row["photo"] = (
-                {"file": photo.file.name.rsplit("/", 1)[-1], "description": photo.description} if photo else None
-            )
+        if add_details:
+            add_details(page, latest, row)
         if page.live and page.has_unpublished_changes:
             row["published_version"] = {"title": page.title, "text": page.body}
-        rows.append(row)
-    return rows
-
-
-def _comments_export(user, request=None):
-    comments = list(
-        XtdComment.norel_objects.filter(user=user)
-        .select_related("review")
-        .order_by("submit_date", "pk")
-        .only(
-            "pk",
-            "comment",
-            "submit_date",
-            "object_pk",
-            "parent_id",
-            "is_public",
-            "is_removed",
-            "user_name",
-            "review__state",
-            "review__rejection_reason",
-        )
-    )
-    pages = _Pages((c.object_pk for c in comments), request)
-    labels = dict(CommentState.choices)
-    rows = []
-    for comment in comments:
-        review = getattr(comment, "review", None)
-        state = review.state if review else (CommentState.PUBLISHED if comment.is_public else CommentState.HELD)
-        row = {
-            "number": comment.pk,
-            "page": pages.describe(comment.object_pk),
-            "written": _date(comment.submit_date),
-            "name_shown": comment.user_name,
-            "text": comment.comment,
-            "state": labels.get(state, state),
-            "in_reply_to_response_number": comment.parent_id if comment.parent_id != comment.pk else None,
-        }
-        if review and state == CommentState.REJECTED and review.rejection_reason:
-            row["moderator_reason"] = review.rejection_reason  # e-mailed to the member when decided
         rows.append(row)
     return rows
 
@@ -171,18 +128,10 @@ def member_data(user, request=None):
     from allauth.account.models import EmailAddress
     from allauth.mfa.models import Authenticator
 
-    stories = StoryPage.objects.filter(owner=user).order_by("pk").specific()
-    threads = ThreadPage.objects.filter(owner=user).order_by("pk")
-    follows = list(Follow.objects.filter(user=user).select_related("borough").order_by("created_at", "pk"))
-    candles = list(Candle.objects.filter(user=user).order_by("lit_at", "pk"))
-    reports = list(CommentFlagReport.objects.filter(user=user).select_related("comment").order_by("created_at"))
-    quiet = list(QuietPeriod.objects.filter(story__owner=user).select_related("story").order_by("starts_at", "pk"))
-    pages = _Pages(
-        [f.page_id for f in follows if f.page_id]
-        + [c.memorial_id for c in candles]
-        + [r.comment.object_pk for r in reports],
-        request,
-    )
+    # Each app's part in two steps: what it holds (and which pages that names), then its rows,
+    # so the pages named by follows, candles and reports are fetched in one query.
+    pages = PagesDescribed(request=request)
+    parts = {key: export(user, request, pages) for key, export in holdings.sections()}
     return {
         "about_this_file": (
             "Everything London Listens holds about your account, made on the date below. "
@@ -190,7 +139,7 @@ def member_data(user, request=None):
             "write to us and a person will answer."
         ),
         "format_version": FORMAT_VERSION,
-        "made_at": _date(timezone.now()),
+        "made_at": export_date(timezone.now()),
         "account": {
             "email": user.email,
             "email_addresses": [
@@ -200,55 +149,14 @@ def member_data(user, request=None):
             "display_name": profile.display_name,
             "home_borough": profile.home_borough.name if profile.home_borough_id else None,
             "family_member": profile.is_family,
-            "asked_for_family_role": _date(profile.family_role_requested_at),
+            "asked_for_family_role": export_date(profile.family_role_requested_at),
             "what_you_told_the_moderators": profile.family_role_request,
             "stories_with_content_notes": profile.get_content_notes_display(),
-            "joined": _date(user.date_joined),
-            "last_signed_in": _date(user.last_login),
+            "joined": export_date(user.date_joined),
+            "last_signed_in": export_date(user.last_login),
             "two_factor_methods": sorted(
                 {a.get_type_display() for a in Authenticator.objects.filter(user=user)}, key=str
             ),
         },
-        "stories": _pages_export(stories, request),
-        "discussions_started": _pages_export(threads, request),
-        "responses": _comments_export(user, request),
-        "following": [
-            {
-                "what": "borough" if f.borough_id else "page",
-                **({"borough": f.borough.name} if f.borough_id else {"page": pages.describe(f.page_id)}),
-                "since": _date(f.created_at),
-            }
-            for f in follows
-        ],
-        "candles": [{"memorial": pages.describe(c.memorial_id), "lit": _date(c.lit_at)} for c in candles],
-        "reports_you_made": [
-            {
-                "response_number": r.comment_id,
-                "page": pages.describe(r.comment.object_pk),
-                "reason": r.get_reason_display(),
-                "your_words": r.detail,
-                "made": _date(r.created_at),
-                "dealt_with": _date(r.resolved_at),
-            }
-            for r in reports
-        ],
-        "quiet_periods": [
-            {
-                "story": q.story.title,
-                "from": _date(q.starts_at),
-                "until": _date(q.ends_at),
-                "ended_early": _date(q.ended_early_at),
-            }
-            for q in quiet
-        ],
-        "sanctions": [
-            {
-                "kind": s.get_kind_display(),
-                "reason": s.reason,
-                "from": _date(s.created_at),
-                "until": _date(s.until),
-                "lifted": _date(s.lifted_at),
-            }
-            for s in Sanction.objects.filter(user=user).order_by("created_at")
-        ],
+        **{key: rows() for key, rows in parts.items()},
     }

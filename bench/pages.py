@@ -21,7 +21,7 @@ def pages():
 
 def last_responses_page(comments):
     """The last page of responses of a story seeded with `comments` (bench/seed.py: one in three top-level)."""
-    from moderation.display import RESPONSES_PER_PAGE
+    from moderation.responses_pages import RESPONSES_PER_PAGE
 
     conversations = (comments + 2) // 3
     return max(1, (conversations - 1) // RESPONSES_PER_PAGE + 1)

@@ -17,3 +17,10 @@ class BoroughsConfig(AppConfig):
             return list(BoroughPage.objects.live().filter(borough_id__in=boroughs))
 
         invalidation.declare_listing_pages(borough_pages_listing)
+
+        from accounts import holdings
+
+        from . import member_data
+
+        holdings.export_section("discussions_started", member_data.discussions_export, order=20)
+        holdings.eraser(member_data.erase_discussions, order=20)

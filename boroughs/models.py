@@ -11,10 +11,12 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.comment_text import clean_comment_text
 from core.content_notes import ContentNotes
+from core.content_pages import ContentPage
 from core.pages import FewerQueriesPage, public
-from core.sanitise import plain_text
 
+from . import contents
 from .tiles import tile_map
 
 
@@ -56,11 +58,9 @@ class BoroughIndexPage(FewerQueriesPage, Page):
 
     def borough_context(self):
         """The tile map and the list of boroughs, with counts, in a fixed number of queries."""
-        from stories.models import StoryPage
-
         context = {}
         counts = dict(
-            public(StoryPage.objects.live())
+            contents.published_stories()
             .order_by()  # the default ordering (by tree path) would split the groups
             .values_list("borough_id")
             .annotate(n=models.Count("pk"))
@@ -98,14 +98,11 @@ class BoroughPage(FewerQueriesPage, Page):
     }
 
     def get_context(self, request, *args, **kwargs):
-        from notifications.models import Follow
-        from stories.models import StoryPage
-
         context = super().get_context(request, *args, **kwargs)
-        stories = public(StoryPage.objects.live()).filter(borough_id=self.borough_id).order_by("-first_published_at")
+        stories = contents.published_stories().filter(borough_id=self.borough_id).order_by("-first_published_at")
         page_obj = Paginator(stories, 10).get_page(request.GET.get("stories_page"))
         context["stories"] = page_obj
-        context["story_cards"] = StoryPage.cards(page_obj.object_list)
+        context["story_cards"] = contents.story_cards(page_obj.object_list)
         sort = request.GET.get("sort", "")
         if sort not in self.THREAD_ORDER:
             sort = "active"
@@ -118,15 +115,13 @@ class BoroughPage(FewerQueriesPage, Page):
         # The borough (shown on the page) and whether the reader follows it, in one query.
         borough = Borough.objects.filter(pk=self.borough_id)
         if request.user.is_authenticated:
-            borough = borough.annotate(
-                following=models.Exists(Follow.objects.filter(user=request.user, borough_id=models.OuterRef("pk")))
-            )
+            borough = borough.annotate(**{name: build(request.user) for name, build in contents.reader_facts.items()})
         self.borough = borough.get()
         context["following"] = getattr(self.borough, "following", False)
         return context
 
 
-class ThreadPage(ContentNotes, FewerQueriesPage, Page):
+class ThreadPage(ContentPage, FewerQueriesPage, Page):
     """A discussion a resident starts in their borough. Moderators approve it before it is published.
 
     The opening post is plain text, like a comment; replies are comments.
@@ -150,7 +145,6 @@ class ThreadPage(ContentNotes, FewerQueriesPage, Page):
 
     kind = "thread"
     kind_label = "Discussion"
-    withdrawn_at = None  # `stories.submission.status_of` reads it; threads are not withdrawn
 
     class Meta:
         verbose_name = "discussion thread"
@@ -160,27 +154,8 @@ class ThreadPage(ContentNotes, FewerQueriesPage, Page):
         """Read by the comment moderator, in the same terms as a story's policy."""
         return "closed" if self.is_closed else "open"
 
-    def clean(self):
-        super().clean()
-        self.sanitise()
-
-    def save(self, *args, **kwargs):
-        self.sanitise()
-        return super().save(*args, **kwargs)
-
-    def sanitise(self):
-        from moderation.text import clean_comment_text
-
-        self.title = plain_text(self.title)
-        self.sanitise_content_note()
-        self.body = clean_comment_text(self.body)
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        user = getattr(request, "user", None)
-        profile = getattr(user, "profile", None) if user and user.is_authenticated else None
-        context["show_content_directly"] = bool(profile and profile.always_shows_content)
-        return context
+    def clean_body(self, value):
+        return clean_comment_text(value)
 
     @staticmethod
     def with_activity(threads):

@@ -8,8 +8,8 @@ from django.template.response import TemplateResponse
 from wagtail import hooks
 
 from core.forms import tell_about_removed_formatting
-from moderation.moderator import posting_refusal, record_post
-from stories.submission import attach_workflow_states, status_of, submit_for_review, unique_slug
+from core.posting import posting_refusal, record_post
+from core.workflow import attach_workflow_states, status_of, submit_for_review, unique_slug
 
 from .forms import ThreadForm
 from .models import BoroughPage, ThreadPage

@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
+from core.content_pages import ContentPage
+
 from . import actions
 from .models import LegalHold
 
@@ -24,9 +26,8 @@ def _require_moderator(request):
 
 
 def takes_legal_hold(page):
-    from moderation.moderator import moderator_for
-
-    return moderator_for(getattr(page, "specific_class", None) or type(page)) is not None
+    """The pages members write (stories, discussions) take responses, so they can be held."""
+    return issubclass(getattr(page, "specific_class", None) or type(page), ContentPage)
 
 
 def _page(pk):

@@ -20,6 +20,11 @@ class QuietPeriodQuerySet(models.QuerySet):
         now = now or timezone.now()
         return self.filter(starts_at__lte=now, ends_at__gt=now)
 
+    def current_on(self, page, now=None):
+        """The quiet periods holding on `page` (an id or an `OuterRef`) now, the one lasting
+        longest first: the first of them is *the* current quiet period, wherever it is asked."""
+        return self.current(now).filter(story_id=page).order_by("-ends_at")
+
     def not_over(self, now=None):
         """Current or still to come."""
         return self.filter(ends_at__gt=now or timezone.now())
@@ -55,7 +60,7 @@ class QuietPeriod(models.Model):
 
 def current_quiet_period(page_id, now=None):
     """The quiet period holding on a page right now, or None (one query)."""
-    return QuietPeriod.objects.current(now).filter(story_id=page_id).order_by("ends_at").last()
+    return QuietPeriod.objects.current_on(page_id, now).first()
 
 
 def next_quiet_period(page_id, now=None):
@@ -135,7 +140,7 @@ def care_annotations(now=None):
     whether a legal hold is active, the current quiet period's id, start and end (None when
     there is none), and when the next one starts. `care_facts(row)` turns them into answers."""
     now = now or timezone.now()
-    current = QuietPeriod.objects.current(now).filter(story_id=OuterRef("pk")).order_by("-ends_at")
+    current = QuietPeriod.objects.current_on(OuterRef("pk"), now)
     upcoming = QuietPeriod.objects.filter(story_id=OuterRef("pk"), starts_at__gt=now).order_by("starts_at")
     return {
         "care_legal_hold": Exists(LegalHold.objects.active().filter(page_id=OuterRef("pk"))),
@@ -153,7 +158,7 @@ def care_facts(row):
 
     `until` is when the answer next changes by itself (the current quiet period ends, or the
     next one begins). Before then only a saved quiet period or legal hold can change it, so
-    readers may share the answer until then (moderation/display.py).
+    readers may share the answer until then (moderation/shared_copies.py).
     """
     row = row or {}
     quiet = None

@@ -19,8 +19,8 @@ from wagtail.log_actions import log
 from wagtail.models import Page
 
 from core.mail import send_after_commit
-from notifications.notify import comment_published
 
+from . import signals
 from .models import CommentFlagReport, CommentReview, CommentState, ModerationSettings, Sanction, SanctionKind
 
 APPROVE = "moderation.approve"
@@ -89,7 +89,7 @@ def approve(review, *, by):
     _set_state(review, CommentState.PUBLISHED, by=by, public=True)
     review.comment.flag_reports.filter(resolved_at__isnull=True).update(resolved_at=timezone.now())
     log(instance=review, action=APPROVE, user=by, data={"comment": review.comment_id})
-    comment_published(review)
+    signals.comment_published.send(sender=CommentReview, review=review)
 
 
 @transaction.atomic

@@ -9,13 +9,28 @@ class ModerationConfig(AppConfig):
         from django.db.models.signals import pre_save
         from django_comments_xtd.models import publish_or_unpublish_on_pre_save
 
+        from core import posting
+
         from . import moderator
 
         # xtd publishes (or unpublishes) every reply whenever a comment is saved, so approving
         # a parent would publish its held replies. Each reply is decided on its own here.
         pre_save.disconnect(publish_or_unpublish_on_pre_save, sender="django_comments_xtd.XtdComment")
         moderator.register()
+        posting.register(refusal=moderator.posting_refusal, record=moderator.record_post)
         declare_what_is_stale()
+        tell_accounts_what_is_held()
+
+
+def tell_accounts_what_is_held():
+    from accounts import holdings
+
+    from . import member_data
+
+    holdings.export_section("responses", member_data.responses_export, order=30)
+    holdings.export_section("reports_you_made", member_data.reports_export, order=60)
+    holdings.export_section("sanctions", member_data.sanctions_export, order=80)
+    holdings.eraser(member_data.erase_responses, order=30)
 
 
 def declare_what_is_stale():

@@ -10,12 +10,12 @@ from django.utils import timezone
 from django_comments_xtd.models import XtdComment
 
 from boroughs.models import BoroughPage, ThreadPage
+from core.workflow import submit_for_review, unique_slug
 from stories.models import StoryPage
-from stories.submission import submit_for_review, unique_slug
 
-from .comment_tree import save_new_comment
 from .models import CommentFlagReport, CommentReview, CommentState
 from .screening import screen
+from .thread_lock import save_new_comment
 
 THREADS = {
     "southwark": ["Safer routes home from school", "A bench in the park for Jordan?"],

@@ -9,11 +9,11 @@ from django.utils.encoding import force_str
 from django_comments_xtd.forms import XtdCommentForm
 from django_comments_xtd.models import XtdComment, max_thread_level_for_content_type
 
+from core.comment_text import clean_comment_text
 from core.forms import LimitedCharField, NoticesFormattingRemoved, removed_from_lines
 from core.sanitise import plain_text
 
 from .models import FlagReason, SanctionKind
-from .text import clean_comment_text
 
 
 class CommentForm(NoticesFormattingRemoved, XtdCommentForm):

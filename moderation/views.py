@@ -12,35 +12,22 @@ from django.db import transaction
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django_comments_xtd.models import XtdComment
 from wagtail.models import Page
 
 from core.forms import tell_about_removed_formatting
 from core.ratelimit import Limit, Rate
+from core.redirects import safe_next
 from core.templatetags.region_messages import in_region
-from notifications.notify import comment_published
 from stories.models import CommentPolicy, StoryPage
 
-from . import actions
-from .comment_tree import save_new_comment
-from .display import with_responses_page
+from . import actions, signals
 from .forms import CommentForm, FlagForm
 from .models import CommentReview, CommentState
 from .moderator import moderator_for, record_post
-
-
-def safe_next(request, fallback):
-    """The `next` parameter when it points at this site, else `fallback`. Never off-site."""
-    candidate = request.POST.get("next") or request.GET.get("next") or ""
-    # Only a path on this site: anything else (a URL, or a bare word that redirect() would
-    # try to reverse as a view name) falls back.
-    if candidate.startswith("/") and url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return candidate
-    return fallback
+from .responses_pages import with_responses_page
+from .thread_lock import save_new_comment
 
 
 def _target_page(data):
@@ -111,12 +98,11 @@ def post_comment(request):
             reasons=decision.reasons,
         )
         record_post(request.user)
-        if form.cleaned_data.get("follow"):
-            from notifications.models import Follow
-
-            Follow.objects.get_or_create(user=request.user, page_id=page.pk)
+        signals.comment_posted.send(
+            sender=CommentReview, comment=comment, page=page, user=request.user, follow=form.cleaned_data.get("follow")
+        )
         if not decision.held:
-            comment_published(review)
+            signals.comment_published.send(sender=CommentReview, review=review)
     tell_about_removed_formatting(request, form)
     messages.success(request, decision.message)
     return redirect(with_responses_page(safe_next(request, page.url), comment, request.user))

@@ -94,7 +94,7 @@ def send_comment_notifications(comment_id):
     from wagtail.models import Page
 
     from care.models import current_quiet_period
-    from moderation.display import comment_url
+    from moderation.responses_pages import comment_url
 
     from .models import Follow
 

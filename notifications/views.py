@@ -10,8 +10,8 @@ from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
 from boroughs.models import Borough
+from core.redirects import safe_next
 from moderation.moderator import moderator_for
-from moderation.views import safe_next
 
 from .models import Follow
 from .notify import read_unsubscribe_token

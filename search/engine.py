@@ -34,7 +34,7 @@ from wagtail.search.models import IndexEntry
 from boroughs.models import ThreadPage
 from core.pages import public
 from core.templatetags.core_tags import text_only
-from moderation.display import RESPONSES_PARAM, RESPONSES_PER_PAGE
+from moderation.responses_pages import RESPONSES_PARAM, RESPONSES_PER_PAGE
 from stories.models import MemorialPage, TestimonyPage
 
 from .models import SearchableComment
@@ -202,7 +202,7 @@ def _backend_page_hits(model, kind, terms, borough):
 
 def _conversations_before():
     """How many published conversations come before a comment's own on its page: which page of
-    responses shows it (`moderation.display` numbers them so; a search hit is public, as are
+    responses shows it (`moderation.responses_pages` numbers them so; a search hit is public, as are
     the conversations counted)."""
     earlier = XtdComment.objects.filter(
         content_type=OuterRef("content_type"),

@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 
 from boroughs.models import Borough
-from core.content_notes import CONTENT_NOTES
+from core.content_notes import ContentNotesFormMixin
 from core.forms import (
     BrowserDateInput,
     LimitedCharField,
@@ -20,27 +20,15 @@ from .photos import check_photo
 BODY_MAX_CHARS = 30_000
 
 
-class StoryForm(NoticesFormattingRemoved, forms.Form):
+class StoryForm(NoticesFormattingRemoved, ContentNotesFormMixin):
+    folded_what = "your story"
+    note_example = "describes a knife attack"
+
     borough = forms.ModelChoiceField(
         queryset=Borough.objects.all(),
         empty_label="Choose a borough",
         help_text="Where it happened, or where they lived. It decides which borough page shows the story.",
         error_messages={"required": "Please choose the borough this story belongs to."},
-    )
-    content_notes = forms.MultipleChoiceField(
-        label="Content notes",
-        required=False,
-        choices=CONTENT_NOTES,
-        widget=forms.CheckboxSelectMultiple,
-        help_text="Readers see these first, and your story stays folded away until they choose to read on. "
-        "Tick any that apply.",
-    )
-    content_note = LimitedCharField(
-        label="Anything else readers should know first",
-        required=False,
-        max_length=200,
-        what="a content note",
-        help_text="A few words that let readers prepare themselves, for example “describes a knife attack”.",
     )
     # A new story starts with the safest choices; the family can change either, now or later.
     comment_policy = forms.ChoiceField(
@@ -85,11 +73,6 @@ class StoryForm(NoticesFormattingRemoved, forms.Form):
         "search_engines_allowed",
     ]
 
-    def clean_content_note(self):
-        typed = self.cleaned_data["content_note"]
-        self.note_removed("content_note", removed_from_short_text(typed))
-        return plain_text(typed)
-
     def clean_body(self):
         typed = self.cleaned_data["body"]
         self.note_removed("body", removed_from_story(typed))
@@ -102,9 +85,8 @@ class StoryForm(NoticesFormattingRemoved, forms.Form):
         """Copy the cleaned data onto a page (new, or the latest revision of an existing one)."""
         page.borough = self.cleaned_data["borough"]
         page.body = self.cleaned_data["body"]
-        page.content_note = self.cleaned_data["content_note"]
-        for name, _label in CONTENT_NOTES:
-            setattr(page, name, name in self.cleaned_data["content_notes"])
+        for name, value in self.note_fields().items():
+            setattr(page, name, value)
         page.comment_policy = self.cleaned_data["comment_policy"]
         page.search_engines_allowed = self.cleaned_data["search_engines_allowed"]
 
@@ -113,8 +95,7 @@ class StoryForm(NoticesFormattingRemoved, forms.Form):
         return {
             "borough": page.borough_id,
             "body": story_text(page.body),  # the words the family typed, never the stored HTML
-            "content_note": page.content_note,
-            "content_notes": [name for name, _label in CONTENT_NOTES if getattr(page, name)],
+            **cls.notes_initial(page),
             "comment_policy": page.comment_policy,
             "search_engines_allowed": page.search_engines_allowed,
         }

@@ -18,8 +18,9 @@ from wagtail.search import index
 
 from boroughs.models import Borough
 from core.content_notes import ContentNotes
+from core.content_pages import ContentPage
 from core.pages import FewerQueriesPage, public
-from core.sanitise import plain_text, story_html
+from core.sanitise import story_html
 
 
 class CommentPolicy(models.TextChoices):
@@ -65,7 +66,7 @@ class StoryIndexPage(FewerQueriesPage, Page):
         return context
 
 
-class StoryPage(ContentNotes, FewerQueriesPage, Page):
+class StoryPage(ContentPage, FewerQueriesPage, Page):
     """What memorials and testimonies share: a borough, the text, a content note, an owner."""
 
     borough = models.ForeignKey(Borough, on_delete=models.PROTECT, related_name="stories")
@@ -101,26 +102,8 @@ class StoryPage(ContentNotes, FewerQueriesPage, Page):
     kind = "story"
     kind_label = "Story"
 
-    def clean(self):
-        super().clean()
-        self.sanitise()
-
-    def save(self, *args, **kwargs):
-        self.sanitise()
-        return super().save(*args, **kwargs)
-
-    def sanitise(self):
-        """Run on every save and clean, so admin edits are held to the same rules as the public form."""
-        self.title = plain_text(self.title)
-        self.sanitise_content_note()
-        self.body = story_html(self.body)
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        user = getattr(request, "user", None)
-        profile = getattr(user, "profile", None) if user and user.is_authenticated else None
-        context["show_content_directly"] = bool(profile and profile.always_shows_content)
-        return context
+    def clean_body(self, value):
+        return story_html(value)
 
     def get_sitemap_urls(self, request=None):
         """Families can keep their story out of search engines, and so out of the sitemap."""

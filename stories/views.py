@@ -17,10 +17,11 @@ from django.views.decorators.http import require_POST
 
 from accounts.forms import FamilyRoleRequestForm
 from core.forms import tell_about_removed_formatting
+from core.workflow import attach_workflow_states, status_of, submit_for_review
 
 from .forms import MemorialForm, TestimonyForm
 from .models import MemorialPage, StoryPage, TestimonyPage
-from .submission import attach_workflow_states, save_story, status_of, submit_for_review
+from .submission import save_story
 
 KINDS = {
     "memorial": (MemorialPage, MemorialForm),

@@ -1,6 +1,6 @@
 from django import template
 
-from moderation.display import comments_context
+from moderation.comments_section import comments_context
 
 register = template.Library()
 

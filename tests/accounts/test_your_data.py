@@ -14,15 +14,16 @@ from django_comments_xtd.models import XtdComment
 from wagtail.images import get_image_model
 from wagtail.models import ModelLogEntry, Page, PageLogEntry, Revision, WorkflowState
 
-from accounts.deletion import ACCOUNT_DELETED, DATA_EXPORTED, DELETED_LABEL, REMOVED_THREAD_BODY
+from accounts.deletion import ACCOUNT_DELETED, DATA_EXPORTED, DELETED_LABEL
 from accounts.models import Profile
+from boroughs.member_data import REMOVED_THREAD_BODY
 from boroughs.models import Borough, BoroughPage, ThreadPage
 from care.models import QuietPeriod
+from core.workflow import submit_for_review
 from moderation.admin_views import tab_queryset
 from moderation.models import CommentFlagReport, CommentReview, CommentState, Sanction, SanctionKind
 from notifications.models import Follow
 from stories.models import Candle, StoryPage
-from stories.submission import submit_for_review
 from tests.conftest import signed_in_client
 from tests.factories import PASSWORD, MemorialPageFactory, TestimonyPageFactory, UserFactory
 from tests.moderation.helpers import make_comment

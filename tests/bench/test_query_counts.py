@@ -7,10 +7,10 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from boroughs.models import BoroughPage, ThreadPage
-from moderation import display
+from boroughs.models import BoroughPage
+from moderation import responses_pages
 from tests.conftest import signed_in_client
-from tests.factories import MemorialPageFactory, TestimonyPageFactory, UserFactory
+from tests.factories import MemorialPageFactory, TestimonyPageFactory, ThreadPageFactory, UserFactory
 from tests.moderation.helpers import make_comment
 
 
@@ -23,7 +23,7 @@ def queries(client, url):
 
 
 def last_page(conversations):
-    return (conversations - 1) // display.RESPONSES_PER_PAGE + 1
+    return (conversations - 1) // responses_pages.RESPONSES_PER_PAGE + 1
 
 
 def add_comments(page, authors, n, start=0):
@@ -39,8 +39,7 @@ def authors(tree):
 @pytest.fixture
 def thread(tree, authors):
     lambeth = BoroughPage.objects.get(slug="lambeth")
-    page = lambeth.add_child(instance=ThreadPage(title="Safer routes", body="Opening", borough=lambeth.borough))
-    page.save_revision().publish()
+    page = ThreadPageFactory(title="Safer routes", body="Opening", borough=lambeth.borough, owner=None)
     return page
 
 
@@ -114,10 +113,7 @@ def fill_site(thread, authors, stories, threads, comments, label):
         factory = MemorialPageFactory if i % 2 else TestimonyPageFactory
         factory(title=f"Story {label} {i}", borough=lambeth.borough)
     for i in range(threads):
-        page = lambeth.add_child(
-            instance=ThreadPage(title=f"Thread {label} {i}", body="Opening", borough=lambeth.borough)
-        )
-        page.save_revision().publish()
+        ThreadPageFactory(title=f"Thread {label} {i}", body="Opening", borough=lambeth.borough, owner=None)
     add_comments(thread, authors, comments)
     story = MemorialPageFactory(title=f"Commented {label}", borough=lambeth.borough)
     add_comments(story, authors, comments)

@@ -6,18 +6,15 @@ from django.test import Client
 from django.utils import timezone
 
 from boroughs.models import Borough, BoroughPage, ThreadPage
-from tests.factories import MemorialPageFactory
+from tests.factories import MemorialPageFactory, ThreadPageFactory
 from tests.moderation.helpers import make_comment
 
 
 def thread(owner, title, days_ago=0):
     parent = BoroughPage.objects.get(slug="lambeth")
-    page = parent.add_child(
-        instance=ThreadPage(
-            title=title, slug=title.lower().replace(" ", "-"), body="Hello.", owner=owner, borough=parent.borough
-        )
+    page = ThreadPageFactory(
+        title=title, slug=title.lower().replace(" ", "-"), body="Hello.", owner=owner, borough=parent.borough
     )
-    page.save_revision(user=owner).publish()
     ThreadPage.objects.filter(pk=page.pk).update(first_published_at=timezone.now() - datetime.timedelta(days=days_ago))
     page.refresh_from_db()
     return page

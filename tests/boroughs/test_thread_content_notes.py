@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from accounts.models import ContentNotePreference
 from boroughs.models import BoroughPage, ThreadPage
 from tests.conftest import signed_in_client
+from tests.factories import ThreadPageFactory
 
 START = "/boroughs/lambeth/start-a-discussion/"
 BODY = "The night it happened I heard everything from my window."
@@ -16,13 +17,9 @@ BODY = "The night it happened I heard everything from my window."
 
 def thread(owner, title="After the stabbing on our road", body=BODY, **notes):
     lambeth = BoroughPage.objects.get(slug="lambeth")
-    page = lambeth.add_child(
-        instance=ThreadPage(
-            title=title, slug=title.lower().replace(" ", "-"), body=body, owner=owner, borough=lambeth.borough, **notes
-        )
+    page = ThreadPageFactory(
+        title=title, slug=title.lower().replace(" ", "-"), body=body, owner=owner, borough=lambeth.borough, **notes
     )
-    page.save_revision(user=owner).publish()
-    page.refresh_from_db()
     return page
 
 

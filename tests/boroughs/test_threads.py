@@ -10,6 +10,7 @@ from wagtail.models import WorkflowState
 from boroughs.models import Borough, BoroughPage, ThreadPage
 from moderation.models import CommentState, Sanction, SanctionKind
 from tests.conftest import signed_in_client
+from tests.factories import ThreadPageFactory
 from tests.moderation.helpers import make_comment, post
 
 START = "/boroughs/lambeth/start-a-discussion/"
@@ -27,17 +28,9 @@ def start(client, title="Safer routes home", body="Which streets feel safe after
 
 def approved_thread(resident, title="Safer routes home"):
     lambeth = BoroughPage.objects.get(slug="lambeth")
-    thread = lambeth.add_child(
-        instance=ThreadPage(
-            title=title,
-            slug=title.lower().replace(" ", "-"),
-            body="Opening",
-            owner=resident,
-            borough=lambeth.borough,
-        )
+    thread = ThreadPageFactory(
+        title=title, slug=title.lower().replace(" ", "-"), body="Opening", owner=resident, borough=lambeth.borough
     )
-    thread.save_revision(user=resident).publish()
-    thread.refresh_from_db()
     return thread
 
 

@@ -12,7 +12,7 @@ import pytest
 from django.urls import get_resolver
 
 from boroughs.models import BoroughPage, ThreadPage
-from stories.submission import submit_for_review
+from core.workflow import submit_for_review
 from tests.factories import FamilyFactory, MemorialPageFactory, TestimonyPageFactory, UserFactory, borough
 from tests.moderation.helpers import make_comment
 

@@ -315,7 +315,7 @@ def test_report_a_comment_with_the_keyboard_only(new_page, site, conversation):
 def test_pages_of_responses_are_accessible_and_work_with_the_keyboard(new_page, site):
     """A story with more conversations than one page holds: the navigation is labelled, says which
     page is shown, and a reply posted from page 2 lands back on page 2 at the new reply."""
-    from moderation.display import RESPONSES_PER_PAGE
+    from moderation.responses_pages import RESPONSES_PER_PAGE
 
     story = MemorialPageFactory(title="Many voices")
     writer = UserFactory(profile_and_email__display_name="Writer Wes")

@@ -8,9 +8,9 @@ from playwright.sync_api import expect
 
 from boroughs.models import BoroughPage, ThreadPage
 from care import actions as care_actions
+from core.workflow import submit_for_review
 from moderation import actions
 from moderation.models import CommentReview, CommentState, RejectionReason
-from stories.submission import submit_for_review
 from tests.factories import PASSWORD, FamilyFactory, MemorialPageFactory, ModeratorFactory, UserFactory
 from tests.moderation.helpers import make_comment
 

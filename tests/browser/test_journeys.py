@@ -10,8 +10,8 @@ import pytest
 from wagtail.models import WorkflowState
 
 from accounts.roles import family_role_changed
+from core.workflow import submit_for_review
 from stories.models import MemorialPage
-from stories.submission import submit_for_review
 from tests.factories import PASSWORD, FamilyFactory, MemorialPageFactory, ModeratorFactory, borough
 
 from .helpers import BROWSER_DB, WAGTAIL_RENDITION_LEAK, assert_accessible, jpeg_file

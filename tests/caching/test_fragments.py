@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from caching import fragments, pagecache
 from care.models import QuietPeriod
-from moderation import actions, display
+from moderation import actions, comments_section
 from moderation.models import CommentReview, CommentState, FlagReason
 from support.models import SupportService
 from tests.conftest import signed_in_client
@@ -136,8 +136,10 @@ def test_a_writers_own_conversations_are_rendered_for_them_and_the_others_come_s
     url = people["story"].url
     responses(client_for(people, "reader"), url)  # shares every conversation on page 1
     rendered = []
-    original = display.comment_tree
-    monkeypatch.setattr(display, "comment_tree", lambda comments: rendered.append(comments) or original(comments))
+    original = comments_section.reply_tree
+    monkeypatch.setattr(
+        comments_section, "reply_tree", lambda comments: rendered.append(comments) or original(comments)
+    )
     html = responses(client_for(people, "writer"), url)
     assert "Wes, still waiting" in html and "Thinking of you" in html
     # Only the two conversations the writer wrote in were read and rendered: the rest were shared.

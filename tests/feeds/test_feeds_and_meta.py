@@ -4,8 +4,8 @@ import pytest
 from defusedxml import ElementTree
 from django.test import Client
 
-from boroughs.models import Borough, BoroughPage, ThreadPage
-from tests.factories import MemorialPageFactory, TestimonyPageFactory
+from boroughs.models import Borough, BoroughPage
+from tests.factories import MemorialPageFactory, TestimonyPageFactory, ThreadPageFactory
 
 
 @pytest.fixture
@@ -15,12 +15,9 @@ def visitor():
 
 def thread_in(borough_slug, owner, title):
     parent = BoroughPage.objects.get(slug=borough_slug)
-    thread = parent.add_child(
-        instance=ThreadPage(
-            title=title, slug=title.lower().replace(" ", "-"), body="Let us talk.", owner=owner, borough=parent.borough
-        )
+    thread = ThreadPageFactory(
+        title=title, slug=title.lower().replace(" ", "-"), body="Let us talk.", owner=owner, borough=parent.borough
     )
-    thread.save_revision(user=owner).publish()
     return thread
 
 

@@ -13,7 +13,7 @@ from boroughs.models import Borough, BoroughPage, ThreadPage
 from core.forms import BrowserDateInput, LimitedCharField, too_long_message
 from moderation.models import CommentFlagReport
 from stories.models import CommentPolicy, MemorialPage, TestimonyPage
-from tests.factories import MemorialPageFactory
+from tests.factories import MemorialPageFactory, ThreadPageFactory
 from tests.moderation.helpers import make_comment
 
 from .browser_form import form_data_as_browser_sends, forms_in, parse, select_form
@@ -272,10 +272,9 @@ def test_optional_is_said_once(resident_client):
 
 def test_thread_edit_form_groups_its_notes(resident, resident_client):
     lambeth = BoroughPage.objects.get(slug="lambeth")
-    thread = lambeth.add_child(
-        instance=ThreadPage(title="Routes", slug="routes", body="Opening", owner=resident, borough=lambeth.borough)
+    thread = ThreadPageFactory(
+        title="Routes", slug="routes", body="Opening", owner=resident, borough=lambeth.borough, live=False
     )
-    thread.save_revision(user=resident)
     groups = dict(choice_groups(resident_client.get(reverse("edit_thread", args=[thread.pk])).content.decode()))
     assert [kind for kind, _ in groups["Content notes (optional)"]] == ["checkbox"] * 4
 

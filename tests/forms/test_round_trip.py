@@ -27,7 +27,7 @@ from stories.models import CommentPolicy, StoryPage
 from support.models import SupportCategory, SupportService
 from tests.browser.helpers import story_photo
 from tests.conftest import signed_in_client
-from tests.factories import MemorialPageFactory, TestimonyPageFactory, borough
+from tests.factories import MemorialPageFactory, TestimonyPageFactory, ThreadPageFactory, borough
 from tests.moderation.helpers import make_comment
 
 from .browser_form import forms_in
@@ -149,18 +149,15 @@ def world(tree, family, resident, moderator, tmp_path):
         note_suicide_self_harm=True,
     )
     lambeth = BoroughPage.objects.get(slug="lambeth")
-    thread = lambeth.add_child(
-        instance=ThreadPage(
-            title="Safer routes home",
-            slug="safer-routes-home",
-            body="Which streets feel safe?\n\nAfter dark, I mean.\nNear the station.",
-            owner=family,
-            borough=lambeth.borough,
-            content_note="talks about the night it happened",
-            note_violence=True,
-        )
+    thread = ThreadPageFactory(
+        title="Safer routes home",
+        slug="safer-routes-home",
+        body="Which streets feel safe?\n\nAfter dark, I mean.\nNear the station.",
+        owner=family,
+        borough=lambeth.borough,
+        content_note="talks about the night it happened",
+        note_violence=True,
     )
-    thread.save_revision(user=family).publish()
     # A quiet time that began yesterday afternoon and lasts until the end of next week.
     QuietPeriod.objects.create(
         story=memorial,

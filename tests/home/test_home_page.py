@@ -2,21 +2,17 @@
 
 from django.test import Client
 
-from boroughs.models import BoroughPage, ThreadPage
+from boroughs.models import BoroughPage
 from home.models import HomePagePinnedStory
-from tests.factories import MemorialPageFactory, TestimonyPageFactory
+from tests.factories import MemorialPageFactory, TestimonyPageFactory, ThreadPageFactory
 from tests.moderation.helpers import make_comment
 
 
 def published_thread(owner, borough_slug, title):
     parent = BoroughPage.objects.get(slug=borough_slug)
-    thread = parent.add_child(
-        instance=ThreadPage(
-            title=title, slug=title.lower().replace(" ", "-"), body="Hello.", owner=owner, borough=parent.borough
-        )
+    thread = ThreadPageFactory(
+        title=title, slug=title.lower().replace(" ", "-"), body="Hello.", owner=owner, borough=parent.borough
     )
-    thread.save_revision(user=owner).publish()
-    thread.refresh_from_db()
     return thread
 
 

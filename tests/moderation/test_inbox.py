@@ -10,12 +10,12 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import TaskState, WorkflowState
 
-from boroughs.models import BoroughPage, ThreadPage
+from boroughs.models import BoroughPage
 from care import actions as care_actions
+from core.workflow import submit_for_review
 from moderation import actions
 from moderation.models import CommentFlagReport, CommentReview, CommentState, RejectionReason
-from stories.submission import submit_for_review
-from tests.factories import TestimonyPageFactory, UserFactory
+from tests.factories import TestimonyPageFactory, ThreadPageFactory, UserFactory
 
 from .helpers import make_comment
 
@@ -45,12 +45,9 @@ def submitted_story(family, title="A testimony for review", days_ago=0):
 def submitted_thread(starter, title="Safer streets after dark", days_ago=0):
     parent = BoroughPage.objects.get(slug="lambeth")
     slug = re.sub(r"[^a-z0-9]+", "-", title.lower())
-    thread = parent.add_child(
-        instance=ThreadPage(
-            title=title, slug=slug, body="Which routes feel safe?", owner=starter, live=False, borough=parent.borough
-        )
+    thread = ThreadPageFactory(
+        title=title, slug=slug, body="Which routes feel safe?", owner=starter, borough=parent.borough, live=False
     )
-    thread.save_revision(user=starter)
     submit_for_review(thread, starter)
     TaskState.objects.filter(workflow_state__object_id=str(thread.pk)).update(
         started_at=timezone.now() - timedelta(days=days_ago)

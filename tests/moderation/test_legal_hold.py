@@ -4,10 +4,11 @@ import pytest
 from django.core import mail
 from wagtail.models import PageLogEntry
 
-from boroughs.models import BoroughPage, ThreadPage
+from boroughs.models import BoroughPage
 from care import actions as care_actions
 from care.models import LegalHold
 from moderation.models import CommentReview, CommentState
+from tests.factories import ThreadPageFactory
 
 from .helpers import post, trust
 
@@ -22,13 +23,9 @@ def hold_url(page):
 @pytest.fixture
 def thread(resident):
     parent = BoroughPage.objects.get(slug="lambeth")
-    page = parent.add_child(
-        instance=ThreadPage(
-            title="After the trial", slug="after-the-trial", body="Hello.", owner=resident, borough=parent.borough
-        )
+    page = ThreadPageFactory(
+        title="After the trial", slug="after-the-trial", body="Hello.", owner=resident, borough=parent.borough
     )
-    page.save_revision(user=resident).publish()
-    page.refresh_from_db()
     return page
 
 

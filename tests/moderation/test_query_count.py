@@ -4,7 +4,7 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
-from moderation import display
+from moderation import responses_pages
 from moderation.models import CommentState
 
 from .helpers import make_comment
@@ -40,7 +40,7 @@ def test_query_count_does_not_grow_with_responses(
     assert "Response 0<" in first
     assert "Responses (200)" in first
     # The last page of responses (200 comments, one in three top-level: 67 conversations).
-    last_page = (67 - 1) // display.RESPONSES_PER_PAGE + 1
+    last_page = (67 - 1) // responses_pages.RESPONSES_PER_PAGE + 1
     with django_assert_max_num_queries(len(five.captured_queries)):
         last = client.get(f"{story.url}?responses={last_page}").content.decode()
     assert "Response 194" in last

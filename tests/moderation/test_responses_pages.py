@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 from django_comments_xtd.models import XtdComment
 
-from moderation import display
+from moderation import responses_pages
 from moderation.models import CommentState
 from tests.conftest import signed_in_client
 from tests.factories import UserFactory
@@ -18,7 +18,7 @@ from .helpers import make_comment, post, trust
 
 @pytest.fixture(autouse=True)
 def _three_per_page(monkeypatch):
-    monkeypatch.setattr(display, "RESPONSES_PER_PAGE", 3)
+    monkeypatch.setattr(responses_pages, "RESPONSES_PER_PAGE", 3)
 
 
 def conversations(story, authors, n, replies=1):
@@ -142,9 +142,9 @@ def test_a_comment_on_the_first_page_keeps_the_plain_url(story, resident, other_
 def test_comment_url_gives_the_page_of_responses_a_visitor_sees_it_on(story, resident):
     made = conversations(story, [resident], 8, replies=1)
     make_comment(story, resident, "Held early", state=CommentState.HELD)  # not counted for visitors
-    assert display.comment_url(made[0][1][0]) == f"{story.url}#c{made[0][1][0].pk}"
-    assert display.comment_url(made[3][0]) == f"{story.url}?responses=2#c{made[3][0].pk}"
-    assert display.comment_url(made[7][1][0], page_url="/x/?q=1") == f"/x/?q=1&responses=3#c{made[7][1][0].pk}"
+    assert responses_pages.comment_url(made[0][1][0]) == f"{story.url}#c{made[0][1][0].pk}"
+    assert responses_pages.comment_url(made[3][0]) == f"{story.url}?responses=2#c{made[3][0].pk}"
+    assert responses_pages.comment_url(made[7][1][0], page_url="/x/?q=1") == f"/x/?q=1&responses=3#c{made[7][1][0].pk}"
 
 
 def test_reply_opens_one_form_under_that_comment_and_keeps_the_page(story, resident, other_resident):

@@ -134,7 +134,7 @@ def test_ticking_follow_when_posting_follows_the_page(story, resident, resident_
 
 
 def test_the_email_links_to_the_page_of_responses_that_shows_the_comment(story, resident, resident_client):
-    from moderation.display import RESPONSES_PER_PAGE
+    from moderation.responses_pages import RESPONSES_PER_PAGE
 
     follower = UserFactory()
     Follow.objects.create(user=follower, page=story)

@@ -96,7 +96,7 @@ def test_queries_per_search_do_not_grow_with_the_number_of_matches(tree, residen
 
 
 def test_a_response_found_links_to_the_page_of_responses_that_shows_it(tree, resident):
-    from moderation.display import RESPONSES_PER_PAGE
+    from moderation.responses_pages import RESPONSES_PER_PAGE
 
     story = MemorialPageFactory(title="Story", body="<p>Words</p>")
     first = make_comment(story, resident, "A xylophone on the first page.")

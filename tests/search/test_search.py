@@ -3,10 +3,10 @@
 import pytest
 from django.test import Client
 
-from boroughs.models import Borough, BoroughPage, ThreadPage
+from boroughs.models import Borough, BoroughPage
 from moderation.models import CommentState
 from search.models import SearchableComment
-from tests.factories import MemorialPageFactory, TestimonyPageFactory
+from tests.factories import MemorialPageFactory, TestimonyPageFactory, ThreadPageFactory
 from tests.moderation.helpers import make_comment
 
 
@@ -17,21 +17,9 @@ def visitor():
 
 def published_thread(owner, borough="lambeth", title="Safer streets", body="Talking about safer streets.", live=True):
     parent = BoroughPage.objects.get(slug=borough)
-    thread = parent.add_child(
-        instance=ThreadPage(
-            title=title,
-            slug=title.lower().replace(" ", "-"),
-            body=body,
-            owner=owner,
-            borough=parent.borough,
-            live=False,
-        )
+    return ThreadPageFactory(
+        title=title, slug=title.lower().replace(" ", "-"), body=body, owner=owner, borough=parent.borough, live=live
     )
-    revision = thread.save_revision(user=owner)
-    if live:
-        revision.publish()
-    thread.refresh_from_db()
-    return thread
 
 
 def results_html(visitor, **params):

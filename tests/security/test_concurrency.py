@@ -3,7 +3,7 @@
 django-comments-xtd numbers a reply inside its thread (`XtdComment._calculate_thread_data`)
 by reading max(order) and shifting later orders, with no lock: two replies saved at once
 into the same thread can take the same position. Our post view locks the thread's root
-comment first (moderation/comment_tree.py). This test posts through the real view from
+comment first (moderation/thread_lock.py). This test posts through the real view from
 real threads, started together at a barrier, and checks every thread tree afterwards.
 """
 
@@ -14,9 +14,9 @@ import pytest
 from django.db import connection, connections
 from django.test import Client
 
-from boroughs.models import BoroughPage, ThreadPage
+from boroughs.models import BoroughPage
 from moderation.models import CommentReview, CommentState
-from tests.factories import UserFactory
+from tests.factories import ThreadPageFactory, UserFactory
 from tests.moderation.helpers import form_data, make_comment, trust
 
 pytestmark = [
@@ -37,13 +37,9 @@ MEMBERS_PER_WORKER = 2
 
 def discussion(owner, title):
     parent = BoroughPage.objects.get(slug="hackney")
-    page = parent.add_child(
-        instance=ThreadPage(
-            title=title, slug=title.lower().replace(" ", "-"), body="Hello.", owner=owner, borough=parent.borough
-        )
+    page = ThreadPageFactory(
+        title=title, slug=title.lower().replace(" ", "-"), body="Hello.", owner=owner, borough=parent.borough
     )
-    page.save_revision(user=owner).publish()
-    page.refresh_from_db()
     return page
 
 

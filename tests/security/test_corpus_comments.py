@@ -19,10 +19,10 @@ from django.utils.html import escape
 
 from boroughs.forms import ThreadForm
 from boroughs.models import BoroughPage, ThreadPage
+from core.comment_text import clean_comment_text
 from core.templatetags.core_tags import comment_html
 from moderation.forms import CommentForm, FlagForm
 from moderation.models import CommentFlagReport, ModerationSettings
-from moderation.text import clean_comment_text
 from support.models import SupportCategory, SupportService
 from tests.factories import TestimonyPageFactory, UserFactory
 from tests.moderation.helpers import form_data, make_comment, trust

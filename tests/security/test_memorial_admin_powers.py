@@ -8,10 +8,10 @@ from django.test import Client
 from django.urls import reverse
 from wagtail.models import GroupPagePermission, Page
 
-from boroughs.models import BoroughPage, ThreadPage
+from boroughs.models import BoroughPage
 from home.site_tree import build_site_tree
 from stories.models import StoryPage
-from tests.factories import MemorialPageFactory, UserFactory
+from tests.factories import MemorialPageFactory, ThreadPageFactory, UserFactory
 
 
 @pytest.fixture
@@ -58,12 +58,9 @@ def test_a_moderator_can_still_unpublish_a_memorial(memorial, moderator_client):
 
 def test_moderators_keep_their_powers_on_discussions_and_plain_pages(tree, resident, moderator_client):
     lambeth = BoroughPage.objects.get(slug="lambeth")
-    thread = lambeth.add_child(
-        instance=ThreadPage(
-            title="Safer streets", slug="safer-streets", body="Hi", owner=resident, borough=lambeth.borough
-        )
+    thread = ThreadPageFactory(
+        title="Safer streets", slug="safer-streets", body="Hi", owner=resident, borough=lambeth.borough
     )
-    thread.save_revision(user=resident).publish()
     about = Page.objects.get(slug="about")
     for page in (thread, about):
         assert moderator_client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).status_code == 200

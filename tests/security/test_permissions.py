@@ -21,6 +21,7 @@ from wagtail.models import ModelLogEntry, Page, Revision, WorkflowState
 from accounts.deletion import DATA_EXPORTED
 from accounts.models import Profile, User
 from boroughs.models import Borough, BoroughPage, ThreadPage
+from core.workflow import submit_for_review
 from moderation.actions import ask_to_hide
 from moderation.models import (
     CommentFlagReport,
@@ -32,13 +33,13 @@ from moderation.models import (
 )
 from notifications.models import Follow
 from stories.models import Candle, StoryPage
-from stories.submission import submit_for_review
 from tests.factories import (
     PASSWORD,
     FamilyFactory,
     MemorialPageFactory,
     ModeratorFactory,
     TestimonyPageFactory,
+    ThreadPageFactory,
     UserFactory,
 )
 from tests.moderation.helpers import form_data as comment_form_data
@@ -464,17 +465,9 @@ ACTIONS = [
 
 def _published_thread(owner):
     lambeth = BoroughPage.objects.get(slug="lambeth")
-    thread = lambeth.add_child(
-        instance=ThreadPage(
-            title="Safer streets",
-            slug="safer-streets",
-            body="Opening",
-            owner=owner,
-            borough=lambeth.borough,
-            live=False,
-        )
+    thread = ThreadPageFactory(
+        title="Safer streets", slug="safer-streets", body="Opening", owner=owner, borough=lambeth.borough
     )
-    thread.save_revision(user=owner).publish()
     return thread
 
 

@@ -15,8 +15,8 @@ from django.test import Client
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 
-from boroughs.models import BoroughPage, ThreadPage
-from tests.factories import MemorialPageFactory, TestimonyPageFactory, borough
+from boroughs.models import BoroughPage
+from tests.factories import MemorialPageFactory, TestimonyPageFactory, ThreadPageFactory, borough
 from tests.moderation.helpers import make_comment
 from tests.support.helpers import make_service
 
@@ -155,10 +155,9 @@ def test_a_testimony_reads_the_same_way(tree, resident, services):
 
 def test_a_discussions_replies_follow_its_opening_post_directly(tree, resident, family, services):
     southwark = BoroughPage.objects.get(slug="southwark")
-    thread = southwark.add_child(
-        instance=ThreadPage(title="Safer routes", body="Which routes feel safe?", borough=southwark.borough)
+    thread = ThreadPageFactory(
+        title="Safer routes", body="Which routes feel safe?", borough=southwark.borough, owner=None
     )
-    thread.save_revision().publish()
     make_comment(thread, family, "The path by the leisure centre has no lights.")
     doc = page_of(Client(), thread.url)
     opening = doc.position(".//div[@class='prose thread-body']")

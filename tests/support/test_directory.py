@@ -6,7 +6,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from support.models import SupportService
-from tests.factories import MemorialPageFactory, TestimonyPageFactory, borough
+from tests.factories import MemorialPageFactory, TestimonyPageFactory, ThreadPageFactory, borough
 
 from .helpers import make_service
 
@@ -192,13 +192,9 @@ def test_residents_cannot_reach_the_directory_admin(services, resident_client):
 
 
 def test_panel_appears_on_discussion_threads(services, resident, visitor):
-    from boroughs.models import BoroughPage, ThreadPage
-
-    parent = BoroughPage.objects.get(borough__slug="southwark")
-    thread = parent.add_child(
-        instance=ThreadPage(title="What would help", body="Talk to me.", borough=borough("southwark"), owner=resident)
+    thread = ThreadPageFactory(
+        title="What would help", body="Talk to me.", borough=borough("southwark"), owner=resident
     )
-    thread.save_revision(user=resident).publish()
     panel = panel_of(visitor.get(thread.url).content.decode())
     assert panel.index("Samaritans") < panel.index("Southwark families group")
     assert "Newham youth project" not in panel

@@ -16,6 +16,7 @@ from django.db import transaction
 from wagtail.models import Site
 
 from boroughs.models import Borough
+from core.workflow import submit_for_review, unique_slug
 from gatherings.demo import load_demo_gatherings
 from home.legal_pages import ensure_legal_pages
 from home.site_tree import build_site_tree
@@ -23,7 +24,6 @@ from moderation.demo import load_demo_discussions
 from organisations.demo import load_demo_organisations
 from safety.demo import load_demo_safety
 from stories.models import Candle, MemorialPage, StoryPage, TestimonyPage
-from stories.submission import submit_for_review, unique_slug
 from support.demo import load_demo_services
 
 FICTIONAL = "<p><em>This is an example written for the demo. The person and events are fictional.</em></p>"
