@@ -52,6 +52,7 @@ MODERATOR_PERMISSIONS = [
 
 # Moderators keep the support directory (`support.SupportService` snippets) up to date.
 MODERATOR_PERMISSIONS += [("support", f"{action}_supportservice") for action in ("add", "change", "delete", "view")]
+MODERATOR_PERMISSIONS += [("support", f"{action}_bleedkit") for action in ("add", "change", "delete", "view")]
 
 
 def ensure_moderator_permissions():

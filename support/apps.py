@@ -8,8 +8,12 @@ class SupportConfig(AppConfig):
     def ready(self):
         from caching import invalidation
 
-        from .models import SupportCategory, SupportService
+        from .models import BleedKit, SupportCategory, SupportService
 
         # The "Support near you" panel is on every story, discussion and borough page.
         invalidation.declare(SupportService, site=True, m2m=True)
         invalidation.declare(SupportCategory, site=True, m2m=True)
+        # Kits show on the kit pages (and their links in every full panel) and on their memorial.
+        invalidation.declare(
+            BleedKit, site=True, pages=lambda kit: [kit.in_memory_of_id] if kit.in_memory_of_id else []
+        )

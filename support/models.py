@@ -24,6 +24,14 @@ CRISIS = "crisis"
 _PHONE = re.compile(r"^\+?[0-9][0-9 ()-]{1,24}$")
 _validate_web_address = URLValidator(schemes=["https", "http"])
 
+SESSION_COSTS = [
+    ("", "Not stated"),
+    ("free", "Free"),
+    ("some", "Some sessions cost money"),
+    ("paid", "There is a charge"),
+]
+YOUNGEST, OLDEST = 0, 30
+
 
 class SupportCategory(models.Model):
     """A kind of help (bereavement, victim support, ...), seeded by a data migration.
@@ -89,6 +97,25 @@ class SupportService(index.Indexed, models.Model):
         default=100,
         help_text="Lower numbers are listed first within their group (crisis lines always come first).",
     )
+    # Youth programmes and mentoring: who they are for and how a young person gets there.
+    for_young_people = models.BooleanField(
+        "for young people", default=False, help_text="Tick for youth programmes and mentoring."
+    )
+    age_from = models.PositiveSmallIntegerField("youngest age", null=True, blank=True)
+    age_to = models.PositiveSmallIntegerField("oldest age", null=True, blank=True)
+    referral_self = models.BooleanField("a young person can refer themselves", default=False)
+    referral_parent = models.BooleanField("a parent or carer can refer", default=False)
+    referral_school = models.BooleanField("a school can refer", default=False)
+    referral_youth_worker = models.BooleanField("a youth worker can refer", default=False)
+    schools_and_clubs = models.TextField(
+        "schools and clubs served",
+        max_length=600,
+        blank=True,
+        help_text="Names of the schools and clubs they work in.",
+    )
+    sessions_cost = models.CharField(
+        "do sessions cost anything?", max_length=10, choices=SESSION_COSTS, blank=True, default=""
+    )
     check_before_launch = models.BooleanField(
         "details still to be checked",
         default=False,
@@ -106,6 +133,20 @@ class SupportService(index.Indexed, models.Model):
         ),
         FieldPanel("categories", widget=forms.CheckboxSelectMultiple),
         FieldPanel("boroughs", widget=forms.CheckboxSelectMultiple),
+        MultiFieldPanel(
+            [
+                FieldPanel("for_young_people"),
+                FieldPanel("age_from"),
+                FieldPanel("age_to"),
+                FieldPanel("referral_self"),
+                FieldPanel("referral_parent"),
+                FieldPanel("referral_school"),
+                FieldPanel("referral_youth_worker"),
+                FieldPanel("schools_and_clubs"),
+                FieldPanel("sessions_cost"),
+            ],
+            heading="Youth programmes and mentoring",
+        ),
         FieldPanel("position"),
         FieldPanel("check_before_launch"),
     ]
@@ -127,10 +168,19 @@ class SupportService(index.Indexed, models.Model):
         self.sanitise()
         if self.phone and not _PHONE.match(self.phone):
             raise ValidationError({"phone": "Please enter only the digits and spaces people dial, e.g. 116 123."})
+        errors = {}
+        for field in ("age_from", "age_to"):
+            age = getattr(self, field)
+            if age is not None and not YOUNGEST <= age <= OLDEST:
+                errors[field] = f"Please give an age between {YOUNGEST} and {OLDEST}."
+        if not errors and self.age_from is not None and self.age_to is not None and self.age_from > self.age_to:
+            errors["age_to"] = "The oldest age should not be below the youngest."
+        if errors:
+            raise ValidationError(errors)
 
     def sanitise(self):
         """Admin edits are held to the same rules as anything else people type."""
-        for field in ("name", "summary", "phone", "web_address", "opening_hours"):
+        for field in ("name", "summary", "phone", "web_address", "opening_hours", "schools_and_clubs"):
             setattr(self, field, plain_text(getattr(self, field)))
 
     @property
@@ -146,3 +196,27 @@ class SupportService(index.Indexed, models.Model):
         except ValidationError:
             return ""
         return self.web_address
+
+    @property
+    def age_range(self):
+        if self.age_from is not None and self.age_to is not None:
+            return f"{self.age_from} to {self.age_to}"
+        if self.age_from is not None:
+            return f"{self.age_from} and over"
+        if self.age_to is not None:
+            return f"up to {self.age_to}"
+        return ""
+
+    @property
+    def referral_routes(self):
+        """Who can refer a young person, in words."""
+        routes = [
+            (self.referral_self, "the young person themselves"),
+            (self.referral_parent, "a parent or carer"),
+            (self.referral_school, "a school"),
+            (self.referral_youth_worker, "a youth worker"),
+        ]
+        return [words for allowed, words in routes if allowed]
+
+
+from .bleed_kits import BleedKit  # noqa: E402, F401  (a model of this app, kept in its own module)

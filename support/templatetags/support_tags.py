@@ -2,6 +2,7 @@ from django import template
 from django.template.loader import render_to_string
 
 from caching import fragments
+from support.models import BleedKit
 from support.panel import services_near
 
 register = template.Library()
@@ -31,3 +32,10 @@ def support_panel(borough=None, compact=False):
     return fragments.cached(
         "support-panel", fragments.versions("site"), [borough.pk if borough else "london", size], render
     )
+
+
+@register.simple_tag
+def memorial_bleed_kits(page):
+    """The kits given in a memorial's person's memory, listed on the memorial (one query)."""
+    kits = list(BleedKit.objects.filter(in_memory_of_id=page.pk).select_related("borough").order_by("venue"))
+    return render_to_string("support/includes/memorial_kits.html", {"kits": kits, "page": page})

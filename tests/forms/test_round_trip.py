@@ -92,10 +92,18 @@ def service_fields(pk):
     fields = {
         name: getattr(service, name)
         for name in ["name", "summary", "phone", "web_address", "opening_hours", "position", "check_before_launch"]
+        + [f.name for f in SupportService._meta.fields if f.name.startswith(("age_", "referral_", "for_young"))]
+        + ["schools_and_clubs", "sessions_cost"]
     }
     fields["categories"] = sorted(service.categories.values_list("pk", flat=True))
     fields["boroughs"] = sorted(service.boroughs.values_list("pk", flat=True))
     return fields
+
+
+def kit_fields(pk):
+    from support.models import BleedKit
+
+    return BleedKit.objects.filter(pk=pk).values().get()
 
 
 def phrase_fields(pk):
@@ -110,6 +118,7 @@ ROUND_TRIPS = {
     "quiet_period": (lambda kw, who: quiet_periods(kw["pk"]), None),
     "comment_policy": (lambda kw, who: StoryPage.objects.get(pk=kw["pk"]).comment_policy, None),
     "wagtailsnippets_support_supportservice:edit": (lambda kw, who: service_fields(kw["pk"]), None),
+    "wagtailsnippets_support_bleedkit:edit": (lambda kw, who: kit_fields(kw["pk"]), None),
     "screening_phrases:edit": (lambda kw, who: phrase_fields(kw["pk"]), None),
     "gathering_manage": (lambda kw, who: gathering_fields(kw["pk"]), None),
 }
@@ -180,6 +189,12 @@ def world(tree, family, resident, moderator, tmp_path):
         opening_hours="24 hours, every day",
         position=5,
         check_before_launch=True,
+        for_young_people=True,
+        age_from=11,
+        age_to=18,
+        referral_school=True,
+        schools_and_clubs="Example Academy\nExample Road youth club",
+        sessions_cost="free",
     )
     service.categories.set(SupportCategory.objects.all()[:2])
     service.boroughs.set([borough("lambeth"), borough("croydon")])
@@ -194,7 +209,29 @@ def world(tree, family, resident, moderator, tmp_path):
     gathering.ends_at = datetime.datetime(2030, 10, 27, 1, 30, tzinfo=datetime.UTC)  # 01:30 GMT, the second one
     gathering.save()
     gathering.attendances.create(user=family, status="confirmed")
-    return {"memorial": memorial, "testimony": testimony, "thread": thread, "service": service, "phrase": phrase}
+
+    from support.models import BleedKit
+
+    kit = BleedKit.objects.create(
+        venue="Corner Shop",
+        venue_kind="shop",
+        street_address="1 Example Lane",
+        borough=borough("lambeth"),
+        where_in_venue="Behind the counter",
+        access_hours="7am–11pm",
+        guardian_name="A Guardian",
+        guardian_email="guardian@example.org",
+        last_checked=datetime.date(2026, 10, 1),
+        in_memory_of=memorial,
+    )
+    return {
+        "memorial": memorial,
+        "testimony": testimony,
+        "thread": thread,
+        "service": service,
+        "phrase": phrase,
+        "kit": kit,
+    }
 
 
 def crawl(client, starts, follow):
@@ -248,8 +285,13 @@ def test_every_edit_form_saves_back_unchanged_when_sent_untouched(world, family,
     ours = {
         f"/admin/snippets/support/supportservice/edit/{world['service'].pk}/",
         f"/admin/screening_phrases/edit/{world['phrase'].pk}/",
+        f"/admin/snippets/support/bleedkit/edit/{world['kit'].pk}/",
     }
-    listings = ["/admin/snippets/support/supportservice/", "/admin/screening_phrases/"]
+    listings = [
+        "/admin/snippets/support/supportservice/",
+        "/admin/screening_phrases/",
+        "/admin/snippets/support/bleedkit/",
+    ]
     found += [(page, form, moderator_client) for page, form in crawl(moderator_client, listings, ours.__contains__)]
     found = [item if len(item) == 3 else (*item, family_client) for item in found]
 
