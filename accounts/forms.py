@@ -46,8 +46,7 @@ class SignupExtraForm(forms.Form):
             GUIDELINES_URL,
         ),
         error_messages={
-            "required": "To join, please tick this box to agree to the terms of service and the community "
-            "guidelines. You can read them first: the links open in a new tab."
+            "required": "Please tick this box to join. You can read both first: the links open in a new tab."
         },
     )
 

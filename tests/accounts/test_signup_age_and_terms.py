@@ -56,7 +56,7 @@ def test_sign_up_with_both_records_the_terms_version(tree, mailoutbox, settings)
 @pytest.mark.parametrize(
     "missing, message",
     [
-        ("agree_to_terms", "To join, please tick this box to agree to the terms of service"),
+        ("agree_to_terms", "Please tick this box to join."),
         ("age", "Please tell us whether you are 18 or over."),
     ],
 )
