@@ -51,7 +51,10 @@ class LoginForm(SiteWords, forms.LoginForm):
 
 
 class SignupForm(SiteWords, forms.SignupForm):
-    pass
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The age question and the terms come last, just above the button (accounts/forms.py).
+        self.order_fields(["email", "display_name", "password1", "password2", "age", "agree_to_terms"])
 
 
 class ResetPasswordForm(SiteWords, forms.ResetPasswordForm):

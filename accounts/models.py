@@ -166,3 +166,21 @@ class Profile(models.Model):
         self.family_role_requested_at = timezone.now()
         self.family_role_request = message
         self.save(update_fields=["family_role_requested_at", "family_role_request"])
+
+
+class TermsAcceptance(models.Model):
+    """A member agreed to a version of the terms of service (settings.TERMS_VERSION) at this time.
+
+    Written at sign-up; kept so we can show which terms someone agreed to (Online Safety Act
+    record keeping). It goes with the account when the account is deleted.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="terms_acceptances")
+    version = models.CharField(max_length=20)
+    accepted_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-accepted_at"]
+
+    def __str__(self):
+        return f"Terms {self.version} accepted {self.accepted_at:%Y-%m-%d}"

@@ -162,6 +162,9 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupExtraForm"
+# The version of the terms of service a member agrees to at sign-up (accounts.TermsAcceptance).
+# Change it when a new version of the terms page is published.
+TERMS_VERSION = "2026-12"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "London Listens: "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = os.environ.get("SITE_PROTOCOL", "http")
 ACCOUNT_PREVENT_ENUMERATION = True

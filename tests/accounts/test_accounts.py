@@ -21,6 +21,8 @@ def test_sign_up_needs_a_verified_email_before_signing_in(tree, mailoutbox):
             "password1": PASSWORD,
             "password2": PASSWORD,
             "display_name": "New <b>Person</b>",
+            "age": "18_or_over",
+            "agree_to_terms": "on",
         },
     )
     assert response.status_code == 302
@@ -41,7 +43,14 @@ def test_sign_up_needs_a_verified_email_before_signing_in(tree, mailoutbox):
 def test_sign_up_refuses_a_display_name_of_only_markup(tree):
     response = Client().post(
         reverse("account_signup"),
-        {"email": "x@example.org", "password1": PASSWORD, "password2": PASSWORD, "display_name": "<script></script>"},
+        {
+            "email": "x@example.org",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+            "display_name": "<script></script>",
+            "age": "18_or_over",
+            "agree_to_terms": "on",
+        },
     )
     assert response.status_code == 200
     assert "Please choose a display name made of letters or numbers." in response.content.decode()

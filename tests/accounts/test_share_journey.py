@@ -41,6 +41,8 @@ def test_joining_from_the_share_page_signs_you_in_on_confirming_and_comes_back(t
             "password1": PASSWORD,
             "password2": PASSWORD,
             "next": "/share/",
+            "age": "18_or_over",
+            "agree_to_terms": "on",
         },
     )
     assert response.status_code == 302
@@ -61,7 +63,14 @@ def test_joining_from_the_share_page_signs_you_in_on_confirming_and_comes_back(t
 def test_the_confirmation_email_is_plain_and_kind(tree, mailoutbox):
     Client().post(
         "/accounts/signup/",
-        {"email": "kind-words@example.org", "display_name": "A", "password1": PASSWORD, "password2": PASSWORD},
+        {
+            "email": "kind-words@example.org",
+            "display_name": "A",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+            "age": "18_or_over",
+            "agree_to_terms": "on",
+        },
     )
     (message,) = mailoutbox
     assert message.subject == "London Listens: Please confirm your e-mail address"

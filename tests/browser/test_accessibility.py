@@ -92,6 +92,19 @@ def _sign_in_with_errors(page, content):
     expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
 
 
+def _sign_up_with_errors(page, content):
+    page.goto("/accounts/signup/")
+    page.get_by_role("button", name="Create my account").click()
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
+
+
+def _sign_up_under_18(page, content):
+    page.goto("/accounts/signup/")
+    page.get_by_label("I am under 18").check()
+    page.get_by_role("button", name="Create my account").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("You need to be 18 or over to join")
+
+
 # name: (who is signed in, how to reach the page)
 PAGES = {
     "home": (None, _goto("/")),
@@ -112,6 +125,8 @@ PAGES = {
     "not-found": (None, _goto("/no-such-page/")),
     "sign-in": (None, _goto("/accounts/login/")),
     "sign-up": (None, _goto("/accounts/signup/")),
+    "sign-up-errors": (None, _sign_up_with_errors),
+    "sign-up-under-18": (None, _sign_up_under_18),
     "password-reset": (None, _goto("/accounts/password/reset/")),
     "share-start-signed-out": (None, _goto("/share/")),
     "verification-sent": (None, _goto("/accounts/confirm-email/")),

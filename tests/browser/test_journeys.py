@@ -38,6 +38,8 @@ def test_family_member_signs_up_verifies_and_sends_a_memorial_with_a_photo(
     page.get_by_label("E-mail address").fill("ngozi@example.org")
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_label("Password again").fill(PASSWORD)
+    page.get_by_label("I am 18 or over").check()
+    page.get_by_label("I agree to the terms of service and the community guidelines").check()
     page.get_by_role("button", name="Create my account").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Check your e-mail")
     assert_accessible(page, "verification sent")

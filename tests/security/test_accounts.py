@@ -74,7 +74,9 @@ def test_failed_sign_in_looks_the_same_for_known_and_unknown_addresses(resident)
 def test_sign_up_with_a_taken_address_looks_the_same_and_tells_only_the_owner(resident, tree):
     def sign_up(email):
         data = {"email": email, "password1": "a-long-new-password-73", "password2": "a-long-new-password-73"}
-        return Client().post("/accounts/signup/", {**data, "display_name": "Someone"})
+        return Client().post(
+            "/accounts/signup/", {**data, "display_name": "Someone", "age": "18_or_over", "agree_to_terms": "on"}
+        )
 
     taken, fresh = sign_up(resident.email), sign_up("brand-new@example.org")
     assert (taken.status_code, taken["Location"]) == (fresh.status_code, fresh["Location"])

@@ -201,7 +201,13 @@ def test_display_names_over_http_sign_up_and_in_the_members_admin(client, modera
     failures = []
     for i, batch in enumerate(field_batches(texts, 60)):
         typed = joined(batch)
-        data = {"email": f"corpus{i}@example.org", "password1": "a-long-new-password-73", "display_name": typed}
+        data = {
+            "email": f"corpus{i}@example.org",
+            "password1": "a-long-new-password-73",
+            "display_name": typed,
+            "age": "18_or_over",
+            "agree_to_terms": "on",
+        }
         html = client.post("/accounts/signup/", {**data, "password2": "a-different-password-99"}).content.decode()
         failures += executable_markup(html)
         (box,) = [e for e in elements(html, "input") if e.get("name") == "display_name"]

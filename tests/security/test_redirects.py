@@ -82,6 +82,8 @@ def test_sign_up_never_redirects_off_site(redirect_payloads, tree):
             "password1": "a-long-new-password-73",
             "password2": "a-long-new-password-73",
             "display_name": f"Newcomer {i}",
+            "age": "18_or_over",
+            "agree_to_terms": "on",
             "next": payload,
         }
         response = Client().post("/accounts/signup/", data)
