@@ -60,6 +60,10 @@ DEMO_STORIES = [
         "body": "Amara sang in the church choir every Sunday and never missed a birthday.\n\n"
         "She was the first in our family to go to university.",
         "live": True,
+        # Her family chose to open responses and be found by search engines (a new story starts
+        # moderated first and unlisted, as the other demo memorials show).
+        "comment_policy": "open",
+        "search_engines_allowed": True,
     },
     {
         "kind": TestimonyPage,
@@ -70,6 +74,8 @@ DEMO_STORIES = [
         "body": "When the trial ended, the phone calls stopped. Nobody told us what would happen next.\n\n"
         "We needed someone to sit with us, not a leaflet.",
         "live": True,
+        "comment_policy": "open",
+        "search_engines_allowed": True,
     },
     {
         "kind": TestimonyPage,
@@ -78,6 +84,8 @@ DEMO_STORIES = [
         "content_note": "",
         "body": "We waited eleven weeks for a counselling appointment.\n\nThis is what would have helped.",
         "live": True,
+        "comment_policy": "open",
+        "search_engines_allowed": True,
     },
     {
         "kind": MemorialPage,
