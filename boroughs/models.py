@@ -15,6 +15,7 @@ from core.comment_text import clean_comment_text
 from core.content_notes import ContentNotes
 from core.content_pages import ContentPage
 from core.pages import FewerQueriesPage, public
+from core.paging import page_in_one_query
 
 from . import contents
 from .tiles import tile_map
@@ -109,7 +110,7 @@ class BoroughPage(FewerQueriesPage, Page):
         threads = ThreadPage.with_activity(public(ThreadPage.objects.live()).child_of(self)).order_by(
             *self.THREAD_ORDER[sort]
         )
-        context["threads"] = Paginator(threads, 10).get_page(request.GET.get("threads_page"))
+        context["threads"] = page_in_one_query(threads, request.GET.get("threads_page"), 10)
         context["thread_sort"] = sort
         context["thread_sorts"] = {"active": "Recently active", "new": "Newest", "replies": "Most responses"}
         # The borough (shown on the page) and whether the reader follows it, in one query.

@@ -88,7 +88,7 @@ class GatheringPage(FewerQueriesPage, Page):
 
     kind = "gathering"
     kind_label = "Gathering"
-    withdrawn_at = None  # read by `stories.submission.status_of`
+    is_withdrawn = False  # read by `core.workflow.status_of`: an organiser cancels a gathering, never withdraws it
 
     class Meta:
         verbose_name = "gathering"

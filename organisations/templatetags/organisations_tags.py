@@ -3,9 +3,10 @@
 from types import SimpleNamespace
 
 from django import template
-from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, FilteredRelation, OuterRef, Q, Value, Window
+from django.db.models import Exists, FilteredRelation, OuterRef, Q, Value
 from django.urls import reverse
+
+from core.paging import page_in_one_query
 
 from .. import actions
 from ..models import Answer, Ask, Backing, Status
@@ -14,6 +15,7 @@ register = template.Library()
 
 ASK_ORDER = {"backing": ("-backing_count", "-created_at", "-pk"), "new": ("-created_at", "-pk")}
 ASK_SORTS = {"backing": "Most backed", "new": "Newest"}
+ASKS_PER_PAGE = 10
 
 
 @register.simple_tag(takes_context=True)
@@ -80,26 +82,8 @@ def borough_asks(context, borough_page):
         .select_related("thread")
         .order_by(*ASK_ORDER[sort])
     )
-    return {"asks": _page_in_one_query(asks, request.GET.get("asks_page")), "sort": sort, "sorts": ASK_SORTS}
-
-
-ASKS_PER_PAGE = 10
-
-
-def _page_in_one_query(asks, number):
-    """A page of asks and how many there are in all, from one query (a window count on each row).
-
-    The borough page is at the query budget; a Paginator would ask for the count separately.
-    """
-    try:
-        number = max(int(number), 1)
-    except (TypeError, ValueError):
-        number = 1
-    counted = asks.annotate(total=Window(Count("pk")))
-    start = (number - 1) * ASKS_PER_PAGE
-    rows = list(counted[start : start + ASKS_PER_PAGE])
-    if not rows and number > 1:  # past the last page (an old link): show the first
-        number, rows = 1, list(counted[:ASKS_PER_PAGE])
-    paginator = Paginator(asks, ASKS_PER_PAGE)
-    paginator.count = rows[0].total if rows else 0  # known already: the paginator need not ask
-    return Page(rows, number, paginator)
+    return {
+        "asks": page_in_one_query(asks, request.GET.get("asks_page"), ASKS_PER_PAGE),
+        "sort": sort,
+        "sorts": ASK_SORTS,
+    }

@@ -25,6 +25,8 @@ def report_link(context, obj, node=None, label=""):
         return {"url": ""}
     if node is not None and node.get("state") != CommentState.PUBLISHED:
         return {"url": ""}
+    if getattr(obj, "is_removed", False):  # erased at the writer's request: nothing left to report
+        return {"url": ""}
     url = reverse("safety_report", args=[type_key(obj), obj.pk])
     back = context.get("comments_return_path") or getattr(context.get("request"), "path", "")
     if back:

@@ -57,6 +57,8 @@ def test_a_visitor_reads_about_sharing_joins_verifies_and_is_back_signed_in(page
     page.get_by_label("Display name").fill("Ngozi")
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_label("Password again").fill(PASSWORD)
+    page.get_by_label("I am 18 or over").check()
+    page.get_by_label("I agree to the terms of service and the community guidelines").check()
     page.get_by_role("button", name="Create my account").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Check your e-mail")
     expect(page.get_by_role("button", name="Sign out")).to_have_count(0)
