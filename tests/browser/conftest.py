@@ -119,3 +119,13 @@ def new_page(chromium, site):
 def page(new_page):
     """A desktop-sized page for a visitor who is not signed in."""
     return new_page()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_limits():
+    """allauth's e-mail cooldowns and our posting limits are counted in the cache: each journey starts
+    with none used (two journeys sign up the same address; the second would get no e-mail)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

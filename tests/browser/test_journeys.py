@@ -83,6 +83,8 @@ def test_family_member_signs_up_verifies_and_sends_a_memorial_with_a_photo(
     expect(page.get_by_role("heading", level=1)).to_have_text("Remembering Amara Okoye")
     photo = page.get_by_role("img", name=PHOTO_ALT)
     expect(photo).to_be_visible()
+    # Visible comes before loaded on a busy machine: wait (up to 10 s) for the picture itself.
+    page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=photo.element_handle(), timeout=10_000)
     assert photo.evaluate("img => img.complete && img.naturalWidth > 0"), "the photo did not load"
     story = MemorialPage.objects.get(title="Amara Okoye")
     assert not story.live
