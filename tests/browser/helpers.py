@@ -54,10 +54,29 @@ def sign_in(context, user, base_url):
     context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": base_url}])
 
 
+def settle_animations(page):
+    """Wait for every finite CSS animation and transition on the page to end.
+
+    axe reads colours as drawn: Wagtail's messages fade in, and a message caught at 68 % opacity
+    fails colour contrast though it passes once shown (CI found exactly that). Infinite animations
+    (spinners) never end, so they are left alone.
+    """
+    page.evaluate(
+        """async () => {
+            // Two frames first, so a transition that a script starts on load has begun.
+            for (let i = 0; i < 2; i++) await new Promise(resolve => requestAnimationFrame(resolve));
+            await Promise.all(document.getAnimations()
+                .filter(animation => animation.effect && animation.effect.getComputedTiming().endTime !== Infinity)
+                .map(animation => animation.finished.catch(() => null)));
+        }"""
+    )
+
+
 def run_axe(page):
     """Run axe-core's WCAG 2.2 A and AA rules on the page; return the violations."""
     if not AXE_JS.exists():
         missing(f"axe-core at {AXE_JS}", "run `npm ci` at the repository root")
+    settle_animations(page)
     page.add_script_tag(path=str(AXE_JS))
     result = page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
