@@ -18,6 +18,13 @@ class BoroughsConfig(AppConfig):
 
         invalidation.declare_listing_pages(borough_pages_listing)
 
+        # Members shown the same discussion share one copy of it (caching/member_copies.py).
+        from caching import member_copies
+
+        from .models import ThreadPage
+
+        member_copies.share_pages_of(ThreadPage)
+
         from accounts import holdings
 
         from . import member_data

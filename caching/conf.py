@@ -47,4 +47,7 @@ def page_cache_settings(environ=os.environ):
         "CDN_CACHE_SECONDS": int(environ.get("CDN_CACHE_SECONDS", "300")),
         # Shared fragments (conversations, support panels) reused for signed-in members too; 0 = off.
         "FRAGMENT_CACHE_SECONDS": int(environ.get("FRAGMENT_CACHE_SECONDS", "300")),
+        # Whole story and discussion pages shared among members shown the same (caching/member_copies.py);
+        # they live as long as fragments do. "0" switches them off.
+        "MEMBER_PAGE_COPIES": environ.get("MEMBER_PAGE_COPIES", "1") != "0",
     }

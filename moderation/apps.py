@@ -17,6 +17,12 @@ class ModerationConfig(AppConfig):
         # a parent would publish its held replies. Each reply is decided on its own here.
         pre_save.disconnect(publish_or_unpublish_on_pre_save, sender="django_comments_xtd.XtdComment")
         moderator.register()
+
+        from caching import member_copies
+
+        from . import shared_pages
+
+        member_copies.vary_by(shared_pages.reader_variant)
         posting.register(refusal=moderator.posting_refusal, record=moderator.record_post)
         declare_what_is_stale()
         tell_accounts_what_is_held()

@@ -30,7 +30,8 @@ from .forms import CommentForm
 from .models import CommentFlagReport, CommentState
 from .moderator import CLOSED, moderator_for
 from .responses_pages import page_links
-from .shared_copies import page_status, rendered_conversations
+from .shared_copies import rendered_conversations
+from .shared_pages import page_status_for
 from .visibility import can_moderate_comments, visible_comments
 
 
@@ -74,7 +75,7 @@ def comments_context(request, page, form=None):
     content_type = ContentType.objects.get_for_model(page)
     # Read before any comment is (caching/fragments.py): a change while this renders is a new version.
     versions = fragments.versions("site", f"page:{page.pk}")
-    status = page_status(page, content_type, user, versions)
+    status = page_status_for(request, page, content_type, versions)
     quiet_period = status["quiet_period"]
     is_open = page.live and getattr(page, "comment_policy", "open") != CLOSED and quiet_period is None
     is_family_owner = signed_in and user.is_family and page.owner_id == user.pk and page.kind != "thread"

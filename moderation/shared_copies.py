@@ -11,19 +11,16 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django_comments_xtd.models import XtdComment
 
-from caching import fragments
+from caching import fragments, member_copies
 from care.models import care_annotations, care_facts, quiet_period_from_facts
 
 from .models import CommentFlagReport
 
-# What other apps tell the comments section about a signed-in reader and the page, read in the
-# same query as the care facts: {name: build(user) -> a boolean expression on the page's row}.
-# Notifications registers "following" (moderation sits below it, so it is told, never asking).
-READER_PAGE_FACTS = {}
 
-
-def register_reader_page_fact(name, build):
-    READER_PAGE_FACTS[name] = build
+def register_reader_page_fact(name, build, *, personal=False):
+    """Tell the comments section one more fact about a signed-in reader and the page (see
+    caching.member_copies.reader_page_fact): read in the same query as the care facts."""
+    member_copies.reader_page_fact(name, build, personal=personal)
 
 
 def rendered_conversations(visible, shown, reader, versions, render):
@@ -79,7 +76,7 @@ def page_status(page, content_type, user, versions):
     annotations = care_annotations(now) if care is None else {}
     if user.is_authenticated:
         on_page = {"content_type": content_type, "object_pk": str(page.pk)}
-        for name, build in READER_PAGE_FACTS.items():
+        for name, (build, _personal) in member_copies.READER_PAGE_FACTS.items():
             annotations[name] = build(user)
         annotations["involved"] = Exists(XtdComment.objects.filter(user=user, **on_page)) | Exists(
             CommentFlagReport.objects.filter(user=user, **{f"comment__{k}": v for k, v in on_page.items()})
@@ -96,4 +93,5 @@ def page_status(page, content_type, user, versions):
         "legal_hold": care["legal_hold"],
         "following": bool(row.get("following")),
         "involved": bool(row.get("involved")),
+        "facts": {name: bool(row.get(name)) for name in member_copies.READER_PAGE_FACTS},
     }

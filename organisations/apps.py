@@ -30,3 +30,18 @@ class OrganisationsConfig(AppConfig):
         invalidation.declare(Organisation, site=True, m2m=True)
         invalidation.ignore(Invitation, "invitations are shown only to moderators and the invited staff")
         invalidation.ignore(Membership, "staff lists are for the lead and moderators, never a shared copy")
+
+        # Which shared copy of a discussion a member is given (caching/member_copies.py): whether
+        # they back its ask; an organisation's staff may answer, so theirs is rendered for them.
+        from django.db.models import Exists, OuterRef
+
+        from caching import member_copies
+
+        from . import actions
+
+        member_copies.reader_page_fact(
+            "backs_ask", lambda user: Exists(Backing.objects.filter(user=user, ask__thread_id=OuterRef("pk")))
+        )
+        member_copies.reader_page_fact(
+            "answers_for_an_organisation", lambda user: Exists(actions.staff_organisations(user)), personal=True
+        )

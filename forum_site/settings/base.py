@@ -14,6 +14,7 @@ from .services import (  # noqa: F401 - chosen by environment variables
     CDN_CACHE_SECONDS,
     FRAGMENT_CACHE_SECONDS,
     MEDIA_STORAGE,
+    MEMBER_PAGE_COPIES,
     PAGE_CACHE_SECONDS,
     TASKS,
     WAGTAILFRONTENDCACHE,

@@ -47,6 +47,7 @@ TASKS = {"default": {"BACKEND": TASK_BACKENDS[os.environ.get("TASKS_BACKEND", "i
 PAGE_CACHE_SECONDS = page_cache_settings()["PAGE_CACHE_SECONDS"]
 CDN_CACHE_SECONDS = page_cache_settings()["CDN_CACHE_SECONDS"]
 FRAGMENT_CACHE_SECONDS = page_cache_settings()["FRAGMENT_CACHE_SECONDS"]
+MEMBER_PAGE_COPIES = page_cache_settings()["MEMBER_PAGE_COPIES"]
 WAGTAILFRONTENDCACHE = frontend_cache_backends()
 
 # Media: local disk, or S3-compatible object storage when a bucket is named.
