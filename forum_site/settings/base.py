@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "home",
     "boroughs",
     "gatherings",
+    "circle",
     "stories",
     "search",
     "feeds",
