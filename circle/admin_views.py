@@ -34,9 +34,9 @@ def _decide(request, obj, *, title, tab, template, act, choices=None, done):
     return TemplateResponse(request, template, {**context, "back": _inbox(tab)})
 
 
-def decide_discussion(request, pk):
+def decide_discussion(request, discussion_id):
     _require_moderator(request)
-    discussion = get_object_or_404(waiting_discussions().select_related("author__profile"), pk=pk)
+    discussion = get_object_or_404(waiting_discussions().select_related("author__profile"), pk=discussion_id)
     return _decide(
         request,
         discussion,
@@ -50,9 +50,9 @@ def decide_discussion(request, pk):
     )
 
 
-def decide_reply(request, pk):
+def decide_reply(request, reply_id):
     _require_moderator(request)
-    reply = get_object_or_404(waiting_replies().select_related("author__profile", "discussion"), pk=pk)
+    reply = get_object_or_404(waiting_replies().select_related("author__profile", "discussion"), pk=reply_id)
     return _decide(
         request,
         reply,
@@ -64,9 +64,11 @@ def decide_reply(request, pk):
     )
 
 
-def decide_request(request, pk):
+def decide_request(request, talk_request_id):
     _require_moderator(request)
-    waiting = get_object_or_404(waiting_requests().select_related("sender__profile", "recipient__profile"), pk=pk)
+    waiting = get_object_or_404(
+        waiting_requests().select_related("sender__profile", "recipient__profile"), pk=talk_request_id
+    )
     return _decide(
         request,
         waiting,

@@ -16,9 +16,15 @@ from .talk import NOT_PASSED_ON, PASSED_ON
 @hooks.register("register_admin_urls")
 def register_circle_urls():
     return [
-        path("circle/discussions/<int:pk>/decide/", admin_views.decide_discussion, name="circle_decide_discussion"),
-        path("circle/replies/<int:pk>/decide/", admin_views.decide_reply, name="circle_decide_reply"),
-        path("circle/requests/<int:pk>/decide/", admin_views.decide_request, name="circle_decide_request"),
+        path(
+            "circle/discussions/<int:discussion_id>/decide/",
+            admin_views.decide_discussion,
+            name="circle_decide_discussion",
+        ),
+        path("circle/replies/<int:reply_id>/decide/", admin_views.decide_reply, name="circle_decide_reply"),
+        path(
+            "circle/requests/<int:talk_request_id>/decide/", admin_views.decide_request, name="circle_decide_request"
+        ),
     ]
 
 

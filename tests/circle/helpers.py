@@ -55,3 +55,13 @@ def talk_request(sender, recipient, *, status=TalkRequest.WAITING, route="direct
         status=status,
         sender_contact="sender-contact@example.org",
     )
+
+
+def circle_world(family, other):
+    """One of each thing a moderator decides in the circle (tests/admin_pages/test_admin_titles.py)."""
+    published = discussion(family, title="Published")
+    return {
+        "discussion_id": discussion(family, title="Waiting", status=Status.WAITING).pk,
+        "reply_id": reply(published, other, status=Status.WAITING).pk,
+        "talk_request_id": talk_request(other, family, status=TalkRequest.WITH_MODERATOR, route="moderator").pk,
+    }
