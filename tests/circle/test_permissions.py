@@ -13,7 +13,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from circle.models import Discussion, FamilyListing, Reply, Status, TalkRequest
+from circle.models import Discussion, FamilyListing, PeerSupporter, Reply, Status, TalkRequest
 
 from .helpers import SECRET_BODY, SECRET_TITLE, discussion, listing, people, talk_request
 
@@ -133,6 +133,10 @@ def _listings(world):
     return list(FamilyListing.objects.order_by("pk").values_list("user_id", "findable", "borough_id", "loss"))
 
 
+def _supporters(world):
+    return list(PeerSupporter.objects.order_by("pk").values_list("user_id", "note"))
+
+
 def _requests(world):
     return list(TalkRequest.objects.order_by("pk").values_list("pk", "sender_id", "status", "recipient_contact"))
 
@@ -213,6 +217,19 @@ ACTIONS = [
         url=lambda w: reverse("circle_decide_request", args=[w.with_moderator.pk]),
         data=lambda w: {"decision": "yes"},
         state=_requests,
+        expected=ADMIN_ONLY,
+    ),
+    Action(
+        "moderator grants the peer supporter role",
+        url=lambda w: reverse("peer-supporters:add"),
+        data=lambda w: {"email": w.users["resident"].email, "note": "Trained"},
+        state=_supporters,
+        expected=ADMIN_ONLY,
+    ),
+    Action(
+        "moderator removes the peer supporter role",
+        url=lambda w: reverse("peer-supporters:delete", args=[w.users["peer_supporter"].peer_supporter.pk]),
+        state=_supporters,
         expected=ADMIN_ONLY,
     ),
 ]
