@@ -151,10 +151,11 @@ class DecideForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Please choose one."},
     )
-    note = forms.CharField(
+    note = LimitedCharField(
         label="A note to the author (optional)",
         required=False,
         max_length=1000,
+        what="a note",
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Kind and plain: it is e-mailed to them.",
     )

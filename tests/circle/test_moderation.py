@@ -139,3 +139,15 @@ def test_too_long_is_told_and_kept_whole(family):
     html = response.content.decode()
     assert "Please shorten it by 1 character" in html and text in html
     assert "maxlength" not in html
+
+
+def test_a_moderators_note_too_long_is_told_and_kept(family, moderator):
+    waiting = discussion(family, title="Long note", status=Status.WAITING)
+    note = "n" * 1001
+    response = signed_in_client(moderator).post(
+        reverse("circle_decide_discussion", args=[waiting.pk]), {"decision": "no", "note": note}
+    )
+    html = response.content.decode()
+    assert response.status_code == 200 and "Please shorten it by 1 character" in html and note in html
+    waiting.refresh_from_db()
+    assert waiting.status == Status.WAITING
