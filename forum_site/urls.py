@@ -34,6 +34,7 @@ urlpatterns = [
     path("", include("boroughs.urls")),
     path("", include("organisations.urls")),
     path("", include("gatherings.urls")),
+    path("", include("circle.urls")),
     path("", include("feeds.urls")),
     path("", include("safety.urls")),
 ]

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "home",
     "boroughs",
     "gatherings",
+    "circle",
     "stories",
     "search",
     "feeds",

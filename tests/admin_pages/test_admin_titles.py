@@ -12,12 +12,14 @@ from wagtail.models import TaskState
 
 from core.workflow import submit_for_review
 from moderation.models import CommentReview, CommentState
+from tests.circle.helpers import circle_world
 from tests.factories import MemorialPageFactory, TestimonyPageFactory
 from tests.moderation.helpers import make_comment
 
 pytestmark = pytest.mark.django_db
 
 OUR_APPS = ("moderation.", "care.", "accounts.", "stories.", "support.", "boroughs.", "notifications.", "core.")
+OUR_APPS += ("circle.",)
 SUFFIX = " - London Listens admin"  # templates/wagtailadmin/admin_base.html
 
 
@@ -57,6 +59,7 @@ def world(family, resident):
         "action_name": "reject",
         "pk": CommentReview.objects.get(comment=comment).pk,
         "user_pk": resident.pk,
+        **circle_world(family, resident),
     }
 
 

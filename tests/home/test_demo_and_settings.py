@@ -6,6 +6,7 @@ import sys
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
+from circle.demo import PEOPLE as CIRCLE_PEOPLE
 from organisations.demo import STAFF
 from stories.models import StoryPage
 
@@ -17,7 +18,9 @@ def test_load_demo_data_is_idempotent_and_creates_every_role(db, capsys):
     second = capsys.readouterr().out
 
     users = get_user_model().objects
-    assert users.count() == 4 + len(STAFF)  # and the demo organisations' staff
+    assert users.count() == 4 + len(STAFF) + len(
+        CIRCLE_PEOPLE
+    )  # and the demo organisations' staff, the circle's families
     assert users.get(email="family@example.org").is_family
     assert users.get(email="moderator@example.org").is_moderator
     assert users.get(email="admin@example.org").is_superuser

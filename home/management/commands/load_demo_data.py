@@ -16,6 +16,7 @@ from django.db import transaction
 from wagtail.models import Site
 
 from boroughs.models import Borough
+from circle.demo import load_demo_circle
 from core.workflow import submit_for_review, unique_slug
 from gatherings.demo import load_demo_gatherings
 from home.legal_pages import ensure_legal_pages
@@ -118,6 +119,7 @@ class Command(BaseCommand):
         load_demo_organisations(accounts, self.stdout)
         load_demo_safety(accounts)  # reports of several kinds (one person at risk), an appeal, a complaint
         load_demo_gatherings(accounts)  # one families-only, one full with a waiting list, one cancelled
+        load_demo_circle(accounts)  # a circle discussion, findable families, a peer supporter, requests to talk
         # Candles on the first memorial, so its page shows a count.
         memorial = MemorialPage.objects.filter(title=DEMO_STORIES[0]["title"]).first()
         for user in accounts.values():
