@@ -270,7 +270,7 @@ ACTIONS = [
     Action(
         "report a comment",
         url=lambda w: reverse("comment_flag", args=[w.comment.pk]),
-        data=lambda w: {"reason": "abusive", "detail": ""},
+        data=lambda w: {"reason": "harassment", "detail": ""},
         state=_reports,
         # The comment's own author is sent back with a note rather than reporting themselves.
         expected={**SIGNED_OUT, **SIGNED_IN_OK, "other_resident": 302},
