@@ -112,3 +112,15 @@ class DeleteAccountForm(forms.Form):
                 "Please try again, or use “Forgotten your password?” on the sign-in page."
             )
         return password
+
+
+class TermsAgainForm(forms.Form):
+    """A new version of the terms: the member agrees again (accounts/terms.py)."""
+
+    agree_to_terms = forms.BooleanField(
+        label="I agree to the new terms of service and the community guidelines",
+        error_messages={
+            "required": "Please tick the box to agree and carry on. You can read the terms first: "
+            "the link opens in a new tab."
+        },
+    )

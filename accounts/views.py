@@ -18,9 +18,12 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from wagtail.models import ModelLogEntry
 
+from core.redirects import safe_next
+
+from . import terms
 from .data import member_data
 from .deletion import DATA_EXPORTED, CannotDelete, check_can_delete, delete_member
-from .forms import DeleteAccountForm, ReadingPreferencesForm
+from .forms import DeleteAccountForm, ReadingPreferencesForm, TermsAgainForm
 
 logger = logging.getLogger(__name__)
 
@@ -104,3 +107,16 @@ def _send_goodbye(address, name):
 
 def account_deleted(request):
     return TemplateResponse(request, "accounts/account_deleted.html", {})
+
+
+@never_cache
+@login_required
+def terms_again(request):
+    """`/me/terms/`: what changed in the terms, and the member's agreement (accounts/terms.py)."""
+    form = TermsAgainForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        terms.record_agreement(request)
+        messages.success(request, "Thank you. You have agreed to the new terms.")
+        return redirect(safe_next(request, "/"))
+    status = 400 if form.errors else 200
+    return TemplateResponse(request, "accounts/terms_again.html", terms.terms_context(request, form), status=status)

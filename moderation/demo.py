@@ -194,7 +194,7 @@ def load_demo_discussions(accounts):
         comment = _comment(page, people[author], text, state, parent)
         for reporter in [r for r in reporters if r.pk != comment.user_id][:reports]:
             CommentFlagReport.objects.get_or_create(
-                comment=comment, user=reporter, defaults={"reason": "spam" if "shop" in text else "abusive"}
+                comment=comment, user=reporter, defaults={"reason": "spam" if "shop" in text else "harassment"}
             )
         if reports >= 3 and comment.is_public:
             comment.is_public = False

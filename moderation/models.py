@@ -68,13 +68,25 @@ class CommentReview(models.Model):
         return [reason.get("label", reason.get("code", "")) for reason in self.reasons]
 
 
-class FlagReason(models.TextChoices):
-    ABUSIVE = "abusive", "It is abusive or unkind"
-    THREATENING = "threatening", "It threatens someone or talks of revenge"
-    IDENTIFIES = "identifies", "It names or identifies someone"
-    LEGAL = "legal", "It may be false or put a court case at risk"
-    SPAM = "spam", "It is spam or advertising"
+class ReportCategory(models.TextChoices):
+    """What is wrong, as everyone who reports anything chooses it (issue 15, item 1): the one list,
+    for a member's report of a response here and for safety's reports of anything."""
+
+    THREAT = "threat", "A threat, or incitement to violence"
+    IDENTIFIES = (
+        "identifies",
+        "Someone identified who must not be (a victim with anonymity, a child in proceedings, a witness)",
+    )
+    PREJUDICE = "prejudice", "Something that could prejudice a trial"
+    HARASSMENT = "harassment", "Harassment of a family"
+    HATE = "hate", "Hate"
+    AT_RISK = "at_risk", "Self-harm, or a person at risk"
+    SPAM = "spam", "Spam or advertising"
     OTHER = "other", "Something else"
+
+
+# A member's report of a response gives one of the same categories (its old six reasons became these).
+FlagReason = ReportCategory
 
 
 class CommentFlagReport(models.Model):

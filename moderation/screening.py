@@ -88,21 +88,29 @@ DETECTORS = [
 
 
 def _phrase_pattern(phrases):
+    phrases = list(phrases)
     if not phrases:
         return None
     alternatives = "|".join(re.escape(phrase) for phrase in sorted(phrases, key=len, reverse=True))
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
 
 
+def matched_phrases(text):
+    """The active screening phrases in `text`, lower case, sorted."""
+    pattern = _phrase_pattern(ScreeningPhrase.objects.filter(is_active=True).values_list("phrase", flat=True))
+    return sorted({match.group(0).lower() for match in pattern.finditer(text)}) if pattern else []
+
+
+# The reasons screening itself gives (what the writer can change), as opposed to the page's or the author's.
+SCREENING_CODES = frozenset({"phrase", *(detector.code for detector in DETECTORS)})
+
+
 def screen(text, *, trusted):
     """The reasons `text` needs a moderator, as [{"code", "label"}], in a fixed order."""
     reasons = []
-    phrases = dict(ScreeningPhrase.objects.filter(is_active=True).values_list("phrase", "category"))
-    pattern = _phrase_pattern(phrases)
-    if pattern:
-        found = sorted({match.group(0).lower() for match in pattern.finditer(text)})
-        if found:
-            reasons.append({"code": "phrase", "label": "matches the screening list: " + ", ".join(found)})
+    found = matched_phrases(text)
+    if found:
+        reasons.append({"code": "phrase", "label": "matches the screening list: " + ", ".join(found)})
     for detector in DETECTORS:
         if detector.untrusted_only and trusted:
             continue

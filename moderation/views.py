@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from django_comments_xtd.models import XtdComment
 from wagtail.models import Page
 
+from care.models import active_legal_hold
 from core.forms import tell_about_removed_formatting
 from core.ratelimit import Limit, Rate
 from core.redirects import safe_next
@@ -26,6 +27,7 @@ from . import actions, signals
 from .forms import CommentForm, FlagForm
 from .models import CommentReview, CommentState
 from .moderator import moderator_for, record_post
+from .nudge import SENT_ANYWAY, chose_to_send_anyway, nudge_for
 from .responses_pages import with_responses_page
 from .thread_lock import save_new_comment
 
@@ -47,11 +49,18 @@ def _target_page(data):
     return page
 
 
-def _form_page(request, page, form, status, message=""):
+def _form_page(request, page, form, status, message="", nudge=()):
     return TemplateResponse(
         request,
         "comments/form_page.html",
-        {"target": page, "form": form, "problem": message, "next": safe_next(request, page.url)},
+        {
+            "target": page,
+            "form": form,
+            "problem": message,
+            "nudge": nudge,
+            "legal_hold": active_legal_hold(page.pk) is not None,
+            "next": safe_next(request, page.url),
+        },
         status=status,
     )
 
@@ -85,6 +94,13 @@ def post_comment(request):
     decision = moderator_for(type(page)).decide(user=request.user, text=form.cleaned_data["comment"], page=page)
     if decision.refused:
         return _form_page(request, page, form, decision.status, decision.message)
+    reasons = decision.reasons
+    nudge = nudge_for(decision, form.cleaned_data["comment"])
+    if nudge:
+        if not chose_to_send_anyway(request.POST):
+            # Told why before it is sent, with every word kept: they may change it, or send it as it is.
+            return _form_page(request, page, form, 200, nudge=nudge)
+        reasons = [*reasons, SENT_ANYWAY]
 
     with transaction.atomic():
         comment = XtdComment(**form.comment_data(request.user, settings.SITE_ID))
@@ -95,7 +111,7 @@ def post_comment(request):
         review = CommentReview.objects.create(
             comment=comment,
             state=CommentState.HELD if decision.held else CommentState.PUBLISHED,
-            reasons=decision.reasons,
+            reasons=reasons,
         )
         record_post(request.user)
         signals.comment_posted.send(

@@ -14,6 +14,7 @@ from django.db import models
 from django.utils import timezone
 
 from core.sanitise import plain_text
+from moderation.models import ReportCategory
 
 # No 0/O, 1/I/L: a reference is read aloud on the phone and typed from a printed letter.
 REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -43,40 +44,8 @@ class ReferenceModel(models.Model):
         super().save(*args, **kwargs)
 
 
-class Category(models.TextChoices):
-    THREAT = "threat", "A threat, or incitement to violence"
-    IDENTIFIES = (
-        "identifies",
-        "Someone identified who must not be (a victim with anonymity, a child in proceedings, a witness)",
-    )
-    PREJUDICE = "prejudice", "Something that could prejudice a trial"
-    HARASSMENT = "harassment", "Harassment of a family"
-    HATE = "hate", "Hate"
-    AT_RISK = "at_risk", "Self-harm, or a person at risk"
-    SPAM = "spam", "Spam or advertising"
-    OTHER = "other", "Something else"
-
-
-# What a report's category counts as when it is also a member's report of a response
-# (moderation's CommentFlagReport, which counts toward hiding the response).
-FLAG_REASON_FOR = {
-    Category.THREAT: "threatening",
-    Category.IDENTIFIES: "identifies",
-    Category.PREJUDICE: "legal",
-    Category.HARASSMENT: "abusive",
-    Category.HATE: "abusive",
-    Category.AT_RISK: "other",
-    Category.SPAM: "spam",
-    Category.OTHER: "other",
-}
-CATEGORY_FOR_FLAG = {
-    "abusive": Category.HARASSMENT,
-    "threatening": Category.THREAT,
-    "identifies": Category.IDENTIFIES,
-    "legal": Category.PREJUDICE,
-    "spam": Category.SPAM,
-    "other": Category.OTHER,
-}
+# The one list of report categories, shared with a member's report of a response (moderation).
+Category = ReportCategory
 
 
 class ReportOutcome(models.TextChoices):

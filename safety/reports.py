@@ -8,7 +8,7 @@ from core.mail import send_after_commit
 from moderation import actions as moderation_actions
 from moderation.screening import screen
 
-from .models import FLAG_REASON_FOR, Category, Report
+from .models import Category, Report
 
 REPORT_FILED = "safety.report"
 REPORT_DECIDED = "safety.report_decided"
@@ -37,17 +37,22 @@ def file_report(target, *, category, detail, email="", reporter=None):
     )
     if target.is_comment and reporter is not None:
         # moderation's own flag: the same threshold hides the response; the signal links it here.
-        moderation_actions.flag(target.obj, user=reporter, reason=FLAG_REASON_FOR[category], detail=detail)
+        moderation_actions.flag(target.obj, user=reporter, reason=category, detail=detail)
     log(
         instance=report, action=REPORT_FILED, user=reporter, data={"reference": report.reference, "category": category}
     )
     if report.email:
         send_after_commit("safety/email/report_received", {"report": report}, [report.email])
-    if category == Category.AT_RISK:
+    tell_moderators_if_at_risk(report)
+    return report
+
+
+def tell_moderators_if_at_risk(report):
+    """A person at risk cannot wait for the queue: every moderator is e-mailed at once."""
+    if report.category == Category.AT_RISK:
         recipients = moderation_actions.moderator_emails()
         if recipients:
             send_after_commit("safety/email/person_at_risk", {"report": report}, recipients)
-    return report
 
 
 @transaction.atomic

@@ -15,7 +15,8 @@ def flag_saved(sender, instance, created, raw=False, **kwargs):
     from django.contrib.contenttypes.models import ContentType
     from django_comments_xtd.models import XtdComment
 
-    from .models import CATEGORY_FOR_FLAG, Report
+    from .models import Report
+    from .reports import tell_moderators_if_at_risk
     from .targets import resolve
 
     content_type = ContentType.objects.get_for_model(XtdComment)
@@ -26,17 +27,18 @@ def flag_saved(sender, instance, created, raw=False, **kwargs):
         return
     target = resolve("django_comments_xtd.xtdcomment", instance.comment_id)
     label = target.label if target else f"Response #{instance.comment_id}"
-    Report.objects.create(
+    report = Report.objects.create(
         content_type=content_type,
         object_id=instance.comment_id,
         target_label=label,
         target_url=target.url if target else "",
-        category=CATEGORY_FOR_FLAG.get(instance.reason, "other"),
+        category=instance.reason,  # the same category list (moderation.models.ReportCategory)
         detail=instance.detail,
         email=instance.user.email,
         reporter_id=instance.user_id,
         flag=instance,
     )
+    tell_moderators_if_at_risk(report)
 
 
 DECIDING = {"moderation.approve": False, "moderation.reject": True}

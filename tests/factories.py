@@ -7,10 +7,12 @@ builds, so URLs, permissions and workflows behave as they do on the site.
 import factory
 import wagtail_factories
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django_comments_xtd.models import XtdComment
 
+from accounts.models import TermsAcceptance
 from boroughs.models import Borough, BoroughPage, ThreadPage
 from moderation.models import Sanction
 from stories.models import MemorialPage, StoryIndexPage, TestimonyPage
@@ -38,6 +40,7 @@ class UserFactory(factory.django.DjangoModelFactory):
         self.profile.is_family = family
         self.profile.save()
         EmailAddress.objects.get_or_create(user=self, email=self.email, defaults={"verified": True, "primary": True})
+        TermsAcceptance.objects.get_or_create(user=self, version=settings.TERMS_VERSION)  # agreed at sign-up
 
 
 class FamilyFactory(UserFactory):

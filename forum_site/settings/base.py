@@ -107,6 +107,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "core.security.AdminTwoFactorMiddleware",
+    # A new version of the terms asks members again at their next visit (accounts/terms.py).
+    "accounts.terms.AskAgainMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 

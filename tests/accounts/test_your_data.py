@@ -299,7 +299,7 @@ def test_a_response_with_replies_is_erased_in_place_and_the_replies_stay(family,
     reply = make_comment(story, family, "A reply from someone else.", parent=mine)
     alone = make_comment(story, other_resident, "Nobody answered this one.")
     held = make_comment(story, other_resident, "Held words.", state=CommentState.HELD)
-    CommentFlagReport.objects.create(user=family, comment=mine, reason="abusive")
+    CommentFlagReport.objects.create(user=family, comment=mine, reason="harassment")
     client = signed_in_client(other_resident)
     assert client.post(reverse("delete_account"), {"password": PASSWORD}).status_code == 302
 

@@ -174,7 +174,7 @@ def test_resident_starts_a_thread_and_three_reports_hide_a_comment(new_page, sit
     expect(visitor.get_by_text(REPORTED_WORDS)).to_be_visible()
     queue = new_page(user=moderator)
 
-    reasons = ["It is abusive or unkind", "It names or identifies someone", "It is abusive or unkind"]
+    reasons = ["Harassment of a family", "Someone identified who must not be", "Harassment of a family"]
     for number, reason in enumerate(reasons, start=1):
         reporter = new_page(user=UserFactory(profile_and_email__display_name=f"Reporter {number}"))
         reporter.goto(thread.url)
@@ -192,7 +192,9 @@ def test_resident_starts_a_thread_and_three_reports_hide_a_comment(new_page, sit
             expect(visitor.get_by_text(REPORTED_WORDS)).to_be_visible()
             queue.goto("/admin/comment-moderation/?tab=flagged")
             row = queue.get_by_role("row").filter(has_text=REPORTED_WORDS)
-            expect(row.get_by_role("listitem").filter(has_text=re.compile("^It "))).to_have_count(number)
+            expect(
+                row.get_by_role("listitem").filter(has_text=re.compile("^(Harassment of a family|Someone identified)"))
+            ).to_have_count(number)
         else:
             # The third report hides it from everyone who is not a moderator.
             expect(visitor.get_by_text(REPORTED_WORDS)).to_have_count(0)
@@ -221,7 +223,7 @@ def conversation(site):
     make_comment(thread, UserFactory(), "Someone should sort them out.", state=CommentState.HELD)
     make_comment(thread, UserFactory(), "I know where they live.", state=CommentState.HIDDEN)
     flagged = make_comment(thread, UserFactory(), "Nobody cares about this estate.")
-    CommentFlagReport.objects.create(comment=flagged, user=family, reason="abusive")
+    CommentFlagReport.objects.create(comment=flagged, user=family, reason="harassment")
     return thread, first
 
 
@@ -291,24 +293,24 @@ def test_report_a_comment_with_the_keyboard_only(new_page, site, conversation):
     expect(page.get_by_role("heading", level=1)).to_have_text("Report a response to a moderator")
 
     # Tab reaches the reason group; the arrow keys choose within it.
-    first_reason = page.get_by_label("It is abusive or unkind")
+    first_reason = page.get_by_label("A threat, or incitement to violence")
     tab_to(page, first_reason)
     page.keyboard.press("Space")
     expect(first_reason).to_be_checked()
     page.keyboard.press("ArrowDown")
-    threatening = page.get_by_label("It threatens someone or talks of revenge")
-    expect(threatening).to_be_focused()
-    expect(threatening).to_be_checked()
+    identifies = page.get_by_label("Someone identified who must not be")
+    expect(identifies).to_be_focused()
+    expect(identifies).to_be_checked()
     tab_to(page, page.get_by_label("Anything else the moderators should know"))
-    page.keyboard.type("It reads like a threat to the family.")
+    page.keyboard.type("It names a witness.")
     tab_to(page, page.get_by_role("button", name="Send the report"))
     page.keyboard.press("Enter")
 
     expect(page).to_have_url(site.url(thread.url))
     expect(page.get_by_text("Thank you for telling us. A moderator will look at it.")).to_be_visible()
     report = CommentFlagReport.objects.get(user=reporter)
-    assert (report.comment_id, report.reason) == (first.pk, "threatening")
-    assert report.detail == "It reads like a threat to the family."
+    assert (report.comment_id, report.reason) == (first.pk, "identifies")
+    assert report.detail == "It names a witness."
     expect(_own_part(page, first)).to_contain_text("You reported this. Thank you.")
 
 

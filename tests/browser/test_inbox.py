@@ -49,7 +49,7 @@ def waiting(site):
     to_reject = make_comment(published, writer, "Everyone knows who did it.", state=CommentState.HELD)
     hidden = make_comment(published, UserFactory(), "Someone should sort them out.")
     for _ in range(3):
-        actions.flag(hidden, user=UserFactory(), reason="abusive")
+        actions.flag(hidden, user=UserFactory(), reason="harassment")
     asking = UserFactory(profile_and_email__display_name="Asking Ama")
     asking.profile.request_family_role("I am his sister.")
     return {"story": story, "moderator": moderator, "to_approve": to_approve, "to_reject": to_reject}

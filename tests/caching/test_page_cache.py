@@ -81,7 +81,7 @@ def test_comment_hidden_by_three_reports_disappears_on_the_next_anonymous_reques
     comment = make_comment(story, resident, "Reported by three members")
     assert "Reported by three members" in warm(visitor, story.url)
     for _ in range(3):
-        actions.flag(comment, user=UserFactory(), reason="abusive")
+        actions.flag(comment, user=UserFactory(), reason="harassment")
     assert CommentReview.objects.get(comment=comment).state == CommentState.HIDDEN
     _, html = get(visitor, story.url)
     assert "Reported by three members" not in html

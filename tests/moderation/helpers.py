@@ -9,10 +9,16 @@ from moderation.forms import CommentForm
 from moderation.models import CommentReview, CommentState
 
 
-def form_data(page, text="Thinking of you all.", reply_to=0, **extra):
-    """What the comment form on `page` posts (security fields included)."""
+def form_data(page, text="Thinking of you all.", reply_to=0, sent_anyway=True, **extra):
+    """What the comment form on `page` posts (security fields included).
+
+    By default, as a writer who was told why screening would hold it and chose to send it as it is
+    (moderation/nudge.py), so what screening holds is held; `sent_anyway=False` is the first send.
+    """
     security = CommentForm(page).initial
+    markers = {"nudged": "1", "send_anyway": "1"} if sent_anyway else {}
     return {
+        **markers,
         "content_type": security["content_type"],
         "object_pk": security["object_pk"],
         "timestamp": security["timestamp"],

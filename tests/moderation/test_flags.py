@@ -50,7 +50,7 @@ def test_a_member_cannot_report_the_same_comment_twice(story, resident, other_re
     comment = make_comment(story, resident)
     client = _client(other_resident)
     client.post(f"/comments/{comment.pk}/report/", {"reason": "spam"})
-    client.post(f"/comments/{comment.pk}/report/", {"reason": "abusive"})
+    client.post(f"/comments/{comment.pk}/report/", {"reason": "harassment"})
     assert CommentFlagReport.objects.count() == 1
     assert "You reported this" in client.get(story.url).content.decode()
 
@@ -59,7 +59,7 @@ def test_three_reports_from_different_members_hide_it_and_moderators_are_told(st
     comment = make_comment(story, resident, "Contested words")
     mail.outbox.clear()
     for _ in range(3):
-        _client(UserFactory()).post(f"/comments/{comment.pk}/report/", {"reason": "abusive"})
+        _client(UserFactory()).post(f"/comments/{comment.pk}/report/", {"reason": "harassment"})
     comment.refresh_from_db()
     assert comment.is_public is False
     assert CommentReview.objects.get(comment=comment).state == CommentState.HIDDEN

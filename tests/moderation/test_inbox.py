@@ -65,7 +65,7 @@ def reported_three_times(story, author, text, days_ago=0):
     """Three members report it: it is hidden (the default threshold), its reports still open."""
     comment = make_comment(story, author, text)
     for _ in range(3):
-        actions.flag(comment, user=UserFactory(), reason="abusive")
+        actions.flag(comment, user=UserFactory(), reason="harassment")
     when = timezone.now() - timedelta(days=days_ago)
     CommentFlagReport.objects.filter(comment=comment).update(created_at=when)
     CommentReview.objects.filter(comment=comment).update(decided_at=when)

@@ -138,7 +138,7 @@ def test_screening_rules_hold_a_trusted_authors_comment(story, resident, residen
     post(resident_client, story, text)
     comment = XtdComment.objects.latest("pk")
     assert comment.is_public is False
-    assert reasons_of(comment) == [code]
+    assert reasons_of(comment) == [code, "sent_after_nudge"]  # told why first, and sent it as it was
 
 
 def test_links_are_held_from_untrusted_authors_only(story, resident, other_resident, resident_client):
@@ -148,7 +148,7 @@ def test_links_are_held_from_untrusted_authors_only(story, resident, other_resid
     other = Client()
     other.force_login(other_resident)
     post(other, story, "Look at www.example.org")
-    assert reasons_of(XtdComment.objects.latest("pk")) == ["new_author", "link"]
+    assert reasons_of(XtdComment.objects.latest("pk")) == ["new_author", "link", "sent_after_nudge"]
 
 
 def test_screening_phrases_match_whole_words_only(story, resident, resident_client):

@@ -171,5 +171,7 @@ def test_report_is_a_link_that_comes_back_to_the_same_page_of_responses(story, r
     target = made[6][0]
     query = urlencode({"next": f"{story.url}?responses=3"})
     assert f'href="/comments/{target.pk}/report/?{query}">Report' in html
-    response = client.post(f"/comments/{target.pk}/report/", {"reason": "abusive", "next": f"{story.url}?responses=3"})
+    response = client.post(
+        f"/comments/{target.pk}/report/", {"reason": "harassment", "next": f"{story.url}?responses=3"}
+    )
     assert response["Location"] == f"{story.url}?responses=3"

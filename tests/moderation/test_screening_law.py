@@ -54,4 +54,4 @@ def test_an_accusation_from_a_trusted_member_is_held_with_its_reason(story, resi
     post(resident_client, story, "Everyone knows who did this.")
     comment = XtdComment.objects.latest("pk")
     assert comment.is_public is False
-    assert [reason["code"] for reason in comment.review.reasons] == ["accusation"]
+    assert [reason["code"] for reason in comment.review.reasons] == ["accusation", "sent_after_nudge"]

@@ -93,7 +93,7 @@ def test_member_report_of_a_response_counts_toward_hiding(memorial):
 def test_moderations_own_report_form_makes_a_safety_report_and_reporters_hear_the_decision(memorial):
     comment = make_comment(memorial, UserFactory())
     reporter = UserFactory()
-    actions.flag(comment, user=reporter, reason="threatening")
+    actions.flag(comment, user=reporter, reason="threat")
     report = Report.objects.get()
     assert report.category == "threat" and report.flag is not None
     mail.outbox.clear()

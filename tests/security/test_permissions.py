@@ -19,7 +19,7 @@ from django_comments_xtd.models import XtdComment
 from wagtail.models import ModelLogEntry, Page, Revision, WorkflowState
 
 from accounts.deletion import DATA_EXPORTED
-from accounts.models import Profile, User
+from accounts.models import Profile, TermsAcceptance, User
 from boroughs.models import Borough, BoroughPage, ThreadPage
 from core.workflow import submit_for_review
 from moderation.actions import ask_to_hide
@@ -168,6 +168,10 @@ def _accounts(world, role):
     return list(User.objects.values_list("pk", "email", "is_active"))
 
 
+def _terms_agreements(world, role):
+    return list(TermsAcceptance.objects.values_list("pk", "user_id", "version"))
+
+
 def _pages(world, role):
     return list(Page.objects.values_list("pk", "path", "title", "live", "locked"))
 
@@ -266,7 +270,7 @@ ACTIONS = [
     Action(
         "report a comment",
         url=lambda w: reverse("comment_flag", args=[w.comment.pk]),
-        data=lambda w: {"reason": "abusive", "detail": ""},
+        data=lambda w: {"reason": "harassment", "detail": ""},
         state=_reports,
         # The comment's own author is sent back with a note rather than reporting themselves.
         expected={**SIGNED_OUT, **SIGNED_IN_OK, "other_resident": 302},
@@ -458,6 +462,13 @@ ACTIONS = [
         url=lambda w: reverse("follow"),
         data=lambda w: {"borough": w.borough.slug},
         state=_follows,
+        expected=dict.fromkeys(ROLES, OK) | SIGNED_OUT,
+    ),
+    Action(
+        "agree to the terms of service again (/me/terms/)",
+        url=lambda w: reverse("terms_again"),
+        data=lambda w: {"agree_to_terms": "on", "next": "/"},
+        state=_terms_agreements,
         expected=dict.fromkeys(ROLES, OK) | SIGNED_OUT,
     ),
 ]

@@ -133,7 +133,7 @@ def test_posting_and_replying_never_redirect_off_site(redirect_payloads, residen
 def test_reporting_never_redirects_off_site(redirect_payloads, resident_client, other_resident, conversation):
     url = f"/comments/{conversation.comment.pk}/report/"
     posted = [
-        (p, resident_client.post(url, {"reason": "abusive", "detail": "", "next": p})) for p in redirect_payloads
+        (p, resident_client.post(url, {"reason": "harassment", "detail": "", "next": p})) for p in redirect_payloads
     ]
     assert all(r.status_code == 302 for _, r in posted)
     # GET as the comment's own author is sent straight back.

@@ -20,7 +20,7 @@ def test_the_third_report_hides_a_response_that_has_no_review_row(story, residen
     for _ in range(3):
         client = Client()
         client.force_login(UserFactory())
-        response = client.post(f"/comments/{comment.pk}/report/", {"reason": "abusive", "next": story.url})
+        response = client.post(f"/comments/{comment.pk}/report/", {"reason": "harassment", "next": story.url})
         assert response.status_code == 302
     comment.refresh_from_db()
     assert comment.is_public is False

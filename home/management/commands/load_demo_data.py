@@ -15,6 +15,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from wagtail.models import Site
 
+from accounts.models import TermsAcceptance
 from boroughs.models import Borough
 from circle.demo import load_demo_circle
 from core.workflow import submit_for_review, unique_slug
@@ -153,6 +154,7 @@ class Command(BaseCommand):
             )
             self.stdout.write(f"  {role:<10} {email:<24} password: {password}")
         EmailAddress.objects.update_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
+        TermsAcceptance.objects.get_or_create(user=user, version=settings.TERMS_VERSION)  # as sign-up records
         profile = user.profile
         profile.display_name = display_name
         profile.is_family = role == "family"
