@@ -19,7 +19,7 @@ from django.utils.text import capfirst
 from wagtail.models import GroupApprovalTask, Page, TaskState, WorkflowState
 
 from accounts.models import Profile
-from care.models import pages_under_legal_hold
+from care.models import named_holds_finder, pages_under_legal_hold
 
 from .models import CommentFlagReport, CommentReview, CommentState, Sanction
 
@@ -56,6 +56,7 @@ class InboxItem:
     obj: object = None  # TaskState, CommentReview or Profile, read for the page shown
     page: object = None  # the story or discussion it is about
     legal_hold: bool = False
+    names_held: list = field(default_factory=list)  # [(hold, name)]: a discussion naming a held page
     extra: dict = field(default_factory=dict)
 
     @property
@@ -281,6 +282,11 @@ def _profiles(pks):
     return {profile.pk: profile for profile in Profile.objects.filter(pk__in=pks).select_related("user")}
 
 
+def _revision_text(revision):
+    content = revision.content if revision else {}
+    return "\n".join(str(content.get(name) or "") for name in ("title", "body"))
+
+
 def load(keys):
     """The `InboxItem`s for `keys` (one page of them), in the same order."""
     reviews = _reviews([pk for kind, pk, _, _ in keys if kind not in ("page", "family", *SOURCES)])
@@ -295,6 +301,7 @@ def load(keys):
     }
     pages = {p.pk: p for p in Page.objects.filter(pk__in=page_ids).specific()} if page_ids else {}
     legal_holds = pages_under_legal_hold(list(pages))
+    find_named_holds = None
 
     items = []
     for kind, pk, since, _state in keys:
@@ -309,7 +316,13 @@ def load(keys):
             if page is None:
                 continue
             kind = "discussion" if page.specific_class.__name__ == "ThreadPage" else "story"
-            items.append(InboxItem(kind, pk, since, obj=state, page=page, legal_hold=page.pk in legal_holds))
+            item = InboxItem(kind, pk, since, obj=state, page=page, legal_hold=page.pk in legal_holds)
+            if kind == "discussion":
+                # A discussion naming a story under a legal hold touches the same proceedings.
+                find_named_holds = find_named_holds or named_holds_finder()
+                item.names_held = find_named_holds(_revision_text(state.revision), page.pk)
+                item.legal_hold = item.legal_hold or bool(item.names_held)
+            items.append(item)
         elif kind == "family":
             if pk in profiles:
                 items.append(InboxItem(kind, pk, since, obj=profiles[pk]))
