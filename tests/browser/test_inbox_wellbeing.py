@@ -95,3 +95,25 @@ def test_distressing_text_and_photos_wait_until_the_moderator_chooses_to_see_the
     screenshot(page, "inbox-wellbeing-phone")
     problems = [problem for problem in problems if problem]
     assert not problems, "\n\n".join(problems)
+
+
+def test_the_take_down_form_round_trip_and_axe(new_page, site):
+    family = FamilyFactory(profile_and_email__display_name="Family Fola")
+    story = MemorialPageFactory(title="Daniel Mensah", owner=family)
+    page = new_page(user=ModeratorFactory())
+    problems = []
+    for width in (DESKTOP, PHONE):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(f"/admin/stories/{story.pk}/take-down/")
+        problems.append(axe_problems(page, f"the take-down form at {width} px"))
+        screenshot(page, f"take-down-{width}")
+    page.get_by_role("button", name="Take it down and tell the family").click()
+    expect(page.get_by_text("Please tell the family why")).to_be_visible()
+    problems.append(axe_problems(page, "the take-down form with its error"))
+    page.get_by_label("Why it is being taken down (sent to the family)").fill("It names a witness.")
+    page.get_by_role("button", name="Take it down and tell the family").click()
+    expect(page.get_by_text("is taken down. The family has been told why.")).to_be_visible()
+    story.refresh_from_db()
+    assert not story.live
+    problems = [problem for problem in problems if problem]
+    assert not problems, "\n\n".join(problems)

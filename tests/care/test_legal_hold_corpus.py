@@ -41,3 +41,21 @@ def test_the_corpora_through_the_reason_names_and_note(staff, resident):
     failures += sorted(set(executable_markup(staff.get("/admin/inbox/?tab=pages").content.decode())) - inbox_baseline)
     failures = [failure for failure in failures if failure]
     assert not failures, failures[:5]
+
+
+def test_the_corpora_through_a_take_down_reason(staff, family, mailoutbox):
+    """The reason a moderator gives for taking a story down reaches the audit log and the family's e-mail whole."""
+    from wagtail.models import PageLogEntry
+
+    texts = [text for _, _, text in corpora.xss_payloads()]
+    failures = []
+    for n, batch in enumerate(corpora.batches(texts, 990, SEPARATOR)):
+        story = MemorialPageFactory(title=f"Taken Person {n}", owner=family)
+        typed = SEPARATOR.join(["Batch", *batch])
+        response = staff.post(f"/admin/stories/{story.pk}/take-down/", {"reason": typed})
+        assert response.status_code == 302, response.content[:400]
+        entry = PageLogEntry.objects.get(page=story, action="moderation.story_taken_down")
+        failures.append(lost_text(text_without_any_markup(typed), entry.data["reason"]))
+        failures.append(lost_text(text_without_any_markup(typed), mailoutbox[-1].body))
+    failures = [failure for failure in failures if failure]
+    assert not failures, failures[:5]
