@@ -2,6 +2,8 @@
 the day's count and a gentle break prompt, a story photo blurred until the named button (or a click)
 shows it; axe-core finds nothing at phone and desktop widths, folded and opened."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 from wagtail.images.models import Image
@@ -115,5 +117,33 @@ def test_the_take_down_form_round_trip_and_axe(new_page, site):
     expect(page.get_by_text("is taken down. The family has been told why.")).to_be_visible()
     story.refresh_from_db()
     assert not story.live
+    problems = [problem for problem in problems if problem]
+    assert not problems, "\n\n".join(problems)
+
+
+def test_the_legal_hold_form_and_a_members_decisions_page_pass_axe(new_page, site):
+    from tests.factories import SanctionFactory
+
+    moderator = ModeratorFactory()
+    story = MemorialPageFactory(title="Daniel Mensah", owner=FamilyFactory())
+    sanction = SanctionFactory(created_by=moderator, kind="premoderate", reason="Unkind words after a warning.")
+    problems = []
+    staff = new_page(user=moderator)
+    member = new_page(user=sanction.user)
+    for width in (DESKTOP, PHONE):
+        staff.set_viewport_size({"width": width, "height": 900})
+        staff.goto(f"/admin/legal-holds/page/{story.pk}/")
+        problems.append(axe_problems(staff, f"the legal hold form at {width} px"))
+        screenshot(staff, f"legal-hold-form-{width}")
+        member.set_viewport_size({"width": width, "height": 900})
+        member.goto("/me/")
+        expect(member.get_by_role("link", name=re.compile(r"^Appeal this decision"))).to_be_visible()
+        problems.append(axe_problems(member, f"/me/ with a sanction at {width} px"))
+        screenshot(member, f"me-decisions-{width}")
+    staff.get_by_label("Someone has been arrested").check()
+    staff.get_by_label("Since (optional)").fill("2026-11-30")
+    staff.get_by_label("Reason").fill("A man was arrested; police statement.")
+    staff.get_by_role("button", name="Put under a legal hold").click()
+    expect(staff.get_by_text("Reason: A man was arrested; police statement.", exact=True)).to_be_visible()
     problems = [problem for problem in problems if problem]
     assert not problems, "\n\n".join(problems)
