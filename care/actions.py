@@ -56,13 +56,23 @@ def end_quiet_period(story, *, by):
 
 
 @transaction.atomic
-def set_legal_hold(page, *, by, note=""):
+def set_legal_hold(page, *, by, note="", stage="", reason="", proceedings_since=None, watch_names=""):
     """Returns the active hold (the existing one if the page was already under a hold)."""
     existing = LegalHold.objects.active().select_for_update().filter(page=page).first()
     if existing:
         return existing
-    hold = LegalHold.objects.create(page=page, set_by=by, note=note)
-    log(instance=page, action=LEGAL_HOLD_SET, user=by, data={"note": hold.note})
+    hold = LegalHold.objects.create(
+        page=page,
+        set_by=by,
+        note=note,
+        stage=stage,
+        reason=reason,
+        proceedings_since=proceedings_since,
+        watch_names=watch_names,
+    )
+    since = hold.proceedings_since.isoformat() if hold.proceedings_since else ""
+    data = {"note": hold.note, "stage": hold.stage, "reason": hold.reason, "since": since}
+    log(instance=page, action=LEGAL_HOLD_SET, user=by, data=data)
     return hold
 
 

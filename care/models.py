@@ -7,6 +7,8 @@ can never clear a moderator's legal hold. Both are read at the moment they matte
 sending a notification) against `timezone.now()`, so a quiet period ends by itself.
 """
 
+import re
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Q, Subquery
@@ -69,6 +71,23 @@ def next_quiet_period(page_id, now=None):
     return current_quiet_period(page_id, now) or QuietPeriod.objects.not_over(now).filter(story_id=page_id).first()
 
 
+REASON_MAX_LENGTH = 300
+WATCH_NAMES_MAX_LENGTH = 1000
+
+
+class HoldStage(models.TextChoices):
+    """How far proceedings have gone. Contempt of court's strict liability starts at arrest
+    (Contempt of Court Act 1981, Schedule 1), so a hold may be set from then, not only from charge."""
+
+    ARREST = "arrest", "Someone has been arrested"
+    WARRANT = "warrant", "A warrant for an arrest has been issued"
+    CHARGE = "charge", "Someone has been charged"
+    TRIAL = "trial", "A trial is under way or due"
+    APPEAL = "appeal", "An appeal or retrial is under way"
+    CHILD = "child", "A child is involved in proceedings (reporting restrictions)"
+    OTHER = "other", "Other active proceedings"
+
+
 class LegalHoldQuerySet(models.QuerySet):
     def active(self):
         """Holds in force: not cleared, on a page that still exists."""
@@ -91,6 +110,22 @@ class LegalHold(models.Model):
     )
     page_ref = models.PositiveIntegerField(
         "page id", null=True, blank=True, help_text="The page's id, kept after the page is deleted."
+    )
+    stage = models.CharField("what has happened", max_length=20, choices=HoldStage.choices, blank=True, default="")
+    proceedings_since = models.DateField(
+        "since", null=True, blank=True, help_text="The day of the arrest, warrant or charge, if known."
+    )
+    reason = models.CharField(
+        "reason",
+        max_length=REASON_MAX_LENGTH,
+        blank=True,
+        help_text="Why the page is held, e.g. 'a man was arrested on 3 December; police statement'.",
+    )
+    watch_names = models.TextField(
+        "other names to watch for",
+        blank=True,
+        help_text="One a line: other names the person or case is known by. A new discussion naming any of "
+        "them, or the page's title, is marked as touching this hold.",
     )
     note = models.TextField(
         "note for moderators",
@@ -119,11 +154,50 @@ class LegalHold(models.Model):
 
     def save(self, *args, **kwargs):
         self.note = plain_text(self.note)[:1000]
+        self.reason = plain_text(self.reason)[:REASON_MAX_LENGTH]
+        self.watch_names = "\n".join(self.names_to_watch())[:WATCH_NAMES_MAX_LENGTH]
         if self.page_id is not None:
             self.page_ref = self.page_id
             if not self.page_title:
                 self.page_title = self.page.title[:255]
         super().save(*args, **kwargs)
+
+    def names_to_watch(self):
+        """The moderators' other names, one a line, cleaned, each once."""
+        names = [" ".join(plain_text(line).split()) for line in self.watch_names.splitlines()]
+        return list(dict.fromkeys(name for name in names if name))
+
+
+# A name shorter than this ("Jo") would match too many unrelated discussions to be a useful signal.
+MIN_NAME_LENGTH = 4
+
+
+def _name_pattern(name):
+    words = [re.escape(word) for word in name.split()]
+    return re.compile(r"(?<!\w)" + r"\W+".join(words) + r"(?!\w)", re.IGNORECASE)
+
+
+def named_holds_finder():
+    """A function `(text, page_id) -> [(hold, name found)]`: the active legal holds, other than the
+    page's own, whose page the text names (by its title, or a name the moderators gave the hold).
+    The holds are read once (one query), so many texts cost no more."""
+    holds = []
+    for hold in LegalHold.objects.active().select_related("page"):
+        names = [" ".join(name.split()) for name in (hold.page.title, hold.page_title, *hold.names_to_watch())]
+        patterns = [(name, _name_pattern(name)) for name in dict.fromkeys(names) if len(name) >= MIN_NAME_LENGTH]
+        holds.append((hold, patterns))
+
+    def find(text, page_id=None):
+        found = []
+        for hold, patterns in holds:
+            if hold.page_id == page_id or not text:
+                continue
+            name = next((name for name, pattern in patterns if pattern.search(text)), None)
+            if name:
+                found.append((hold, name))
+        return found
+
+    return find
 
 
 def active_legal_hold(page_id):

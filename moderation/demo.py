@@ -208,7 +208,13 @@ def _legal_hold_demo(people):
     from care.actions import set_legal_hold
 
     thread = _thread(*LEGAL_HOLD_THREAD, people["family"], people["moderator"])
-    set_legal_hold(thread, by=people["moderator"], note=LEGAL_HOLD_NOTE)  # keeps the hold if already set
+    set_legal_hold(  # keeps the hold if already set
+        thread,
+        by=people["moderator"],
+        note=LEGAL_HOLD_NOTE,
+        stage="charge",
+        reason="Example for the demo: a man was charged last week (police statement).",
+    )
     comment = _comment(thread, people["resident"], LEGAL_HOLD_COMMENT, CommentState.HELD, None)
     review = CommentReview.objects.get(comment=comment)
     if not any(reason.get("code") == "legal_hold" for reason in review.reasons):

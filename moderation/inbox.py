@@ -16,10 +16,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q
 from django.db.models.functions import Coalesce
 from django.utils.text import capfirst
+from wagtail.images import get_image_model
 from wagtail.models import GroupApprovalTask, Page, TaskState, WorkflowState
 
 from accounts.models import Profile
-from care.models import pages_under_legal_hold
+from care.models import named_holds_finder, pages_under_legal_hold
 
 from .models import CommentFlagReport, CommentReview, CommentState, Sanction
 
@@ -56,6 +57,9 @@ class InboxItem:
     obj: object = None  # TaskState, CommentReview or Profile, read for the page shown
     page: object = None  # the story or discussion it is about
     legal_hold: bool = False
+    photo: object = None  # a story's photo (a rendition), blurred until clicked
+    distressing: bool = False  # its text is folded until opened (moderation/distress.py)
+    names_held: list = field(default_factory=list)  # [(hold, name)]: a discussion naming a held page
     extra: dict = field(default_factory=dict)
 
     @property
@@ -281,6 +285,24 @@ def _profiles(pks):
     return {profile.pk: profile for profile in Profile.objects.filter(pk__in=pks).select_related("user")}
 
 
+PHOTO_FILTER = "max-320x240"
+
+
+def _revision_photos(states):
+    """The photo each story's submitted revision shows, by task state pk, renditions read with them."""
+    photo_ids = {pk: (state.revision.content or {}).get("photo") for pk, state in states.items() if state.revision}
+    wanted = {photo_id for photo_id in photo_ids.values() if photo_id}
+    if not wanted:
+        return {}
+    images = get_image_model().objects.filter(pk__in=wanted).prefetch_renditions(PHOTO_FILTER).in_bulk()
+    return {pk: images[photo_id] for pk, photo_id in photo_ids.items() if photo_id in images}
+
+
+def _revision_text(revision):
+    content = revision.content if revision else {}
+    return "\n".join(str(content.get(name) or "") for name in ("title", "body"))
+
+
 def load(keys):
     """The `InboxItem`s for `keys` (one page of them), in the same order."""
     reviews = _reviews([pk for kind, pk, _, _ in keys if kind not in ("page", "family", *SOURCES)])
@@ -295,6 +317,8 @@ def load(keys):
     }
     pages = {p.pk: p for p in Page.objects.filter(pk__in=page_ids).specific()} if page_ids else {}
     legal_holds = pages_under_legal_hold(list(pages))
+    find_named_holds = None
+    photos = _revision_photos(states)
 
     items = []
     for kind, pk, since, _state in keys:
@@ -309,7 +333,16 @@ def load(keys):
             if page is None:
                 continue
             kind = "discussion" if page.specific_class.__name__ == "ThreadPage" else "story"
-            items.append(InboxItem(kind, pk, since, obj=state, page=page, legal_hold=page.pk in legal_holds))
+            item = InboxItem(kind, pk, since, obj=state, page=page, legal_hold=page.pk in legal_holds)
+            if pk in photos:
+                # Shown blurred until the moderator asks to see it (templates/moderation/admin/inbox/photo.html).
+                item.photo = photos[pk].get_rendition(PHOTO_FILTER)
+            if kind == "discussion":
+                # A discussion naming a story under a legal hold touches the same proceedings.
+                find_named_holds = find_named_holds or named_holds_finder()
+                item.names_held = find_named_holds(_revision_text(state.revision), page.pk)
+                item.legal_hold = item.legal_hold or bool(item.names_held)
+            items.append(item)
         elif kind == "family":
             if pk in profiles:
                 items.append(InboxItem(kind, pk, since, obj=profiles[pk]))

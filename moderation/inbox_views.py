@@ -19,7 +19,7 @@ from wagtail.admin.views.pages.workflow import WorkflowActionView
 
 from core.sanitise import plain_text
 
-from . import inbox
+from . import distress, inbox
 from .forms import InboxRejectForm
 from .inbox_tables import InboxTable, inbox_columns
 from .models import RejectionReason
@@ -66,6 +66,7 @@ class InboxView(BaseListingView):
 
     def get_table(self, object_list):
         self.items = inbox.load(list(object_list))
+        distress.mark_distressing(self.items)
         columns = inbox_columns()
         columns[0].label = mark_safe('<span class="w-sr-only">Select</span>')
         return self.table_class(
@@ -99,6 +100,7 @@ class InboxView(BaseListingView):
             inbox_url=inbox_url,
             back=f"{inbox_url}?tab={self.tab}",
             reject_form=InboxRejectForm(prefix="bulk"),
+            wellbeing=distress.wellbeing(self.request.user),
         )
         return context
 

@@ -1,14 +1,18 @@
 """Wagtail admin: the moderator inbox (menu, dashboard panel, URLs), rejection reasons, screening phrases,
 sanctions, audit-log actions."""
 
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.admin.views.generic.models import EditView
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from . import actions, admin_views, inbox
+from stories.models import StoryPage
+
+from . import actions, admin_views, inbox, takedown
 from .actions import LOG_ACTIONS
 from .inbox_views import InboxWorkflowActionView
 from .models import RejectionReason, Sanction, ScreeningPhrase
@@ -144,3 +148,36 @@ def register_sanction_viewset():
 def register_moderation_actions(actions):
     for action, label, message in LOG_ACTIONS:
         actions.register_action(action, label, message)
+
+
+# Taking a family's story down: with a reason the family is told (moderation/takedown.py).
+@hooks.register("register_admin_urls")
+def register_take_down_url():
+    return [path("stories/<int:page_pk>/take-down/", takedown.take_down_view, name="moderation_take_down")]
+
+
+@hooks.register("register_log_actions")
+def register_take_down_action(actions_registry):
+    actions_registry.register_action(takedown.TAKEN_DOWN, "Take down a story", "Story taken down, the family told why")
+
+
+@hooks.register("before_unpublish_page")
+def unpublish_stories_with_a_reason(request, page):
+    """Wagtail's unpublish asks for no reason: a moderator unpublishing a family's story gives one here."""
+    if isinstance(page.specific, StoryPage) and not request.user.is_superuser:
+        return redirect("moderation_take_down", page_pk=page.pk)
+    return None
+
+
+class TakeDownButton(PageMenuItem):
+    label = "Take down…"
+    icon_name = "warning"
+    url_name = "moderation_take_down"
+
+    def is_shown(self, user):
+        return takedown.can_take_down(user) and self.page.live and isinstance(self.page.specific, StoryPage)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def take_down_listing_button(page, user, next_url=None):
+    yield TakeDownButton(page=page, priority=56)

@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from wagtail.models import Page
 
-from moderation import inbox
+from moderation import distress, inbox
 from support.panel import services_near
 
 from .models import Appeal, Category, Report
@@ -24,6 +24,17 @@ def open_appeals():
 
 def overdue_before():
     return timezone.now() - timedelta(days=settings.SAFETY_OVERDUE_DAYS)
+
+
+# Reports the moderator may find distressing to read: their words are folded until opened.
+DISTRESSING = (Category.THREAT, Category.AT_RISK)
+
+
+def distressing_reports_handled(user, since):
+    """Reports of a threat or of a person at risk `user` decided since `since` (those of a response
+    are counted with the response, unless they were of a person at risk, which shows here too)."""
+    decided = Report.objects.filter(decided_by=user, decided_at__gte=since, category__in=DISTRESSING)
+    return decided.filter(Q(flag__isnull=True) | Q(category=Category.AT_RISK)).count()
 
 
 def _report_keys():
@@ -50,6 +61,7 @@ def _load_reports(pks):
                 report.pk,
                 report.created_at,
                 obj=report,
+                distressing=report.category in DISTRESSING,
                 extra={"cells": CELLS["reports"], "overdue": report.created_at < before},
             )
         )
@@ -94,6 +106,7 @@ CELLS = {"reports": _cells("report"), "appeals": _cells("appeal")}
 
 
 def register():
+    distress.register_handled_today(distressing_reports_handled)
     inbox.register_source(
         "reports",
         inbox.Source("Reports", "Report", keys=_report_keys, load=_load_reports, count=lambda: open_reports().count()),

@@ -318,6 +318,9 @@ REPORT_RATE_LIMIT_WINDOW_SECONDS = int(os.environ.get("REPORT_RATE_LIMIT_WINDOW_
 SAFETY_NETWORK_RATE_LIMIT = int(os.environ.get("SAFETY_NETWORK_RATE_LIMIT", "30"))
 APPEAL_LINK_MAX_AGE_DAYS = int(os.environ.get("APPEAL_LINK_MAX_AGE_DAYS", "90"))
 SAFETY_OVERDUE_DAYS = int(os.environ.get("SAFETY_OVERDUE_DAYS", "7"))
+# The moderator inbox suggests a break after this many distressing items in a day, with where to find support.
+MODERATOR_BREAK_AFTER = int(os.environ.get("MODERATOR_BREAK_AFTER", "20"))
+MODERATOR_WELLBEING_URL = os.environ.get("MODERATOR_WELLBEING_URL", "https://www.samaritans.org/how-we-can-help/")
 ADMINS = [("Administrators", e) for e in os.environ.get("ADMIN_EMAILS", "admin@example.org").split(",") if e]
 MANAGERS = ADMINS
 

@@ -1,15 +1,19 @@
 """`{% report_link obj %}` and `{% appeal_link obj %}`: what shared templates include, one line each."""
 
+from datetime import timedelta
+
 from django import template
 from django.conf import settings
+from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from wagtail.models import Page
 
 from moderation.models import CommentReview, CommentState, Sanction
 
 from ..appeals import appeal_path
-from ..models import AppealKind
+from ..models import Appeal, AppealKind
 from ..targets import type_key
 
 register = template.Library()
@@ -68,3 +72,37 @@ def appeal_link(context, obj):
 def appeal_href(obj):
     """The signed appeal path, for a member's status page."""
     return appeal_url(obj)
+
+
+@register.inclusion_tag("safety/includes/account_standing.html", takes_context=True)
+def account_standing(context):
+    """On a member's own status page (/me/): their sanctions in force and their responses removed
+    or hidden, each with its appeal link, or with the appeal already sent (three queries)."""
+    user = getattr(context.get("request"), "user", None)
+    if user is None or not user.is_authenticated:
+        return {"sanctions": [], "responses": []}
+    sanctions = list(Sanction.objects.active().filter(user=user).order_by("-created_at"))
+    since = timezone.now() - timedelta(days=settings.APPEAL_LINK_MAX_AGE_DAYS)
+    responses = list(
+        CommentReview.objects.filter(comment__user=user, state__in=[CommentState.REJECTED, CommentState.HIDDEN])
+        .filter(Q(decided_at__gte=since) | Q(decided_at__isnull=True, created_at__gte=since))
+        .select_related("comment")
+        .order_by("-decided_at")[:20]
+    )
+    appealed = (
+        set(
+            Appeal.objects.filter(
+                Q(kind=AppealKind.SANCTION, object_id__in=[s.pk for s in sanctions])
+                | Q(kind=AppealKind.RESPONSE, object_id__in=[r.pk for r in responses])
+            ).values_list("kind", "object_id")
+        )
+        if sanctions or responses
+        else set()
+    )
+    for sanction in sanctions:
+        sanction.appealed = (AppealKind.SANCTION, sanction.pk) in appealed
+        sanction.appeal_url = appeal_path(AppealKind.SANCTION, sanction.pk)
+    for review in responses:
+        review.appealed = (AppealKind.RESPONSE, review.pk) in appealed
+        review.appeal_url = appeal_path(AppealKind.RESPONSE, review.pk)
+    return {"sanctions": sanctions, "responses": responses}

@@ -283,3 +283,25 @@ def test_with_redis_the_counts_are_shared_and_nothing_is_kept_in_memory(settings
         assert ratelimit.memory.down is False
     finally:
         FIVE_A_MINUTE.clear("member")
+
+
+def test_reports_are_still_limited_while_redis_is_away(redis_down, settings, now, story, resident, other_resident):
+    settings.REPORT_RATE_LIMIT = 1
+    settings.REPORT_RATE_LIMIT_WINDOW_SECONDS = 3600
+    comments = [make_comment(story, resident, f"Comment {i}") for i in range(2)]
+    client = signed_in_client(other_resident)
+    assert report(client, comments[0]).status_code == 302
+    response = report(client, comments[1], detail="Still kept")
+    assert response.status_code == 429 and "Still kept</textarea>" in response.content.decode()
+    assert CommentFlagReport.objects.filter(user=other_resident).count() == 1
+
+
+def test_signed_out_reports_are_still_limited_while_redis_is_away(redis_down, settings, now, story):
+    settings.REPORT_RATE_LIMIT = settings.SAFETY_NETWORK_RATE_LIMIT = 1
+    from safety.models import Report
+
+    url = f"/report/stories.memorialpage/{story.pk}/"
+    assert Client().post(url, {"category": "other", "detail": "One.", "email": ""}).status_code == 302
+    response = Client().post(url, {"category": "other", "detail": "Two, kept.", "email": ""})
+    assert response.status_code == 429 and "Two, kept." in response.content.decode()
+    assert Report.objects.count() == 1

@@ -34,7 +34,9 @@ def test_moderator_sets_and_clears_a_legal_hold_from_the_admin_and_both_are_audi
 ):
     page = moderator_client.get(hold_url(story))
     assert page.status_code == 200 and "Put under a legal hold" in page.content.decode()
-    moderator_client.post(hold_url(story), {"note": "Trial at the <b>Old Bailey</b>"})
+    moderator_client.post(
+        hold_url(story), {"stage": "charge", "reason": "Charged on 1 May", "note": "Trial at the <b>Old Bailey</b>"}
+    )
     hold = LegalHold.objects.active().get(page=story)
     assert hold.set_by == moderator and hold.note == "Trial at the Old Bailey"  # markup stripped
     assert PageLogEntry.objects.filter(page=story, action="care.legal_hold_set", user=moderator).exists()
@@ -67,7 +69,7 @@ def test_families_and_residents_cannot_set_or_clear_a_legal_hold(
 ):
     client = {"family": family_client, "resident": resident_client}[who]
     assert client.get(hold_url(story)).status_code in (302, 403)
-    client.post(hold_url(story), {"note": "x"})
+    client.post(hold_url(story), {"stage": "arrest", "reason": "x", "note": "x"})
     assert not LegalHold.objects.exists()
 
     care_actions.set_legal_hold(story, by=moderator)

@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
-from wagtail.models import GroupPagePermission, Page
+from wagtail.models import GroupPagePermission, Page, PageLogEntry
 
 from boroughs.models import BoroughPage
 from home.site_tree import build_site_tree
@@ -50,10 +50,49 @@ def test_moving_copying_or_editing_a_memorial_is_for_administrators(memorial, mo
     assert admin_client.get(url).status_code == 200
 
 
-def test_a_moderator_can_still_unpublish_a_memorial(memorial, moderator_client):
-    moderator_client.post(reverse("wagtailadmin_pages:unpublish", args=[memorial.pk]))
+def test_a_moderator_unpublishes_a_memorial_only_with_a_reason_the_family_is_told(
+    memorial, family, moderator, moderator_client, mailoutbox
+):
+    """Wagtail's own unpublish asks for no reason: a moderator is sent to take it down with one."""
+    response = moderator_client.post(reverse("wagtailadmin_pages:unpublish", args=[memorial.pk]))
+    take_down = reverse("moderation_take_down", args=[memorial.pk])
+    assert response.status_code == 302 and response["Location"] == take_down
+    memorial.refresh_from_db()
+    assert memorial.live is True
+
+    form = moderator_client.get(take_down).content.decode()
+    assert 'name="reason"' in form and 'maxlength="1000"' in form
+    refused = moderator_client.post(take_down, {"reason": "  "})
+    assert "Please tell the family why" in refused.content.decode()
+    memorial.refresh_from_db()
+    assert memorial.live is True
+
+    moderator_client.post(take_down, {"reason": "It <b>names</b> a witness."})
     memorial.refresh_from_db()
     assert memorial.live is False
+    entry = PageLogEntry.objects.get(page=memorial, action="moderation.story_taken_down")
+    assert entry.user == moderator and entry.data["reason"] == "It names a witness."
+    assert PageLogEntry.objects.filter(page=memorial, action="wagtail.unpublish", user=moderator).exists()
+    [message] = [m for m in mailoutbox if family.email in m.to]
+    assert "It names a witness." in message.body and "Jordan" in message.subject
+
+
+def test_a_reason_too_long_is_told_not_cut(memorial, moderator_client):
+    response = moderator_client.post(reverse("moderation_take_down", args=[memorial.pk]), {"reason": "x" * 1001})
+    assert "Please keep the reason to 1000 characters (it has 1001)" in response.content.decode()
+    memorial.refresh_from_db()
+    assert memorial.live
+
+
+def test_an_administrator_still_unpublishes_through_wagtail(memorial, admin_client):
+    admin_client.post(reverse("wagtailadmin_pages:unpublish", args=[memorial.pk]))
+    memorial.refresh_from_db()
+    assert memorial.live is False
+
+
+def test_the_stories_listing_offers_take_down_to_moderators(memorial, moderator_client):
+    html = moderator_client.get(f"/admin/pages/{memorial.get_parent().pk}/").content.decode()
+    assert reverse("moderation_take_down", args=[memorial.pk]) in html
 
 
 def test_moderators_keep_their_powers_on_discussions_and_plain_pages(tree, resident, moderator_client):

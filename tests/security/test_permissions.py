@@ -452,6 +452,13 @@ ACTIONS = [
         expected=NOT_FOR_MODERATORS,
     ),
     Action(
+        "take down a family's memorial with a reason (moderation/takedown.py)",
+        url=lambda w: reverse("moderation_take_down", args=[w.memorial.pk]),
+        data=lambda w: {"reason": "It names a witness."},
+        state=_pages,
+        expected=ADMIN_ONLY,
+    ),
+    Action(
         "lock a family's memorial (Wagtail admin)",
         url=lambda w: reverse("wagtailadmin_pages:lock", args=[w.memorial.pk]),
         state=_pages,

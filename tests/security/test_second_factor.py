@@ -147,11 +147,11 @@ def test_without_the_second_factor_a_moderators_response_is_screened_like_anyone
 def test_without_the_second_factor_nobody_sets_a_legal_hold(require_mfa, story, moderator, admin, who):
     user = {"moderator": moderator, "admin": admin}[who]
     url = reverse("legal_hold", kwargs={"page_pk": story.pk})
-    response = signed_in(user, second_factor=False).post(url, {"note": "Trial"})
+    response = signed_in(user, second_factor=False).post(url, {"stage": "trial", "reason": "Trial", "note": "Trial"})
     assert response.status_code == 302 and response["Location"].startswith("/accounts/2fa/")
     assert not LegalHold.objects.exists()
 
-    signed_in(user, second_factor=True).post(url, {"note": "Trial"})
+    signed_in(user, second_factor=True).post(url, {"stage": "trial", "reason": "Trial", "note": "Trial"})
     assert LegalHold.objects.active().filter(page=story).exists()
 
 
