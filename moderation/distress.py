@@ -22,7 +22,7 @@ from .models import CommentFlagReport, CommentReview, CommentState, FlagReason, 
 DISTRESSING_CATEGORIES = {"threat", "retaliation", "gloating", "self_harm", "violence"}
 # Codes a screening detector may give for violence or self-harm.
 DISTRESSING_CODES = {"threat", "violence", "self_harm", "at_risk"}
-DISTRESSING_FLAGS = {FlagReason.THREATENING}
+DISTRESSING_FLAGS = {FlagReason.THREAT, FlagReason.AT_RISK}
 
 _handled_today_counters = []
 

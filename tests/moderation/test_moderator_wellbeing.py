@@ -55,7 +55,7 @@ def test_a_response_matching_violent_screening_is_folded_closed_and_a_kind_one_i
 
 def test_a_response_reported_as_a_threat_is_folded(story, moderator_client):
     comment = make_comment(story, UserFactory(), "See you around.")
-    actions.flag(comment, user=UserFactory(), reason="threatening")
+    actions.flag(comment, user=UserFactory(), reason="threat")
     [(_, inside)] = folds(html_of(moderator_client, INBOX + "?tab=flagged"))
     assert "See you around." in inside
 

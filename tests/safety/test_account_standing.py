@@ -40,7 +40,7 @@ def appeal_links(html):
 def hidden_by_reports(memorial, author):
     comment = make_comment(memorial, author, "He would have laughed at this.")
     for _ in range(3):
-        actions.flag(comment, user=UserFactory(), reason="abusive")
+        actions.flag(comment, user=UserFactory(), reason="harassment")
     review = CommentReview.objects.get(comment=comment)
     assert review.state == CommentState.HIDDEN
     return review
