@@ -173,6 +173,7 @@ CHECKED_IN_THEIR_JOURNEY = {
     "me/gatherings/<int:pk>/",
     "me/gatherings/<int:pk>/cancel/",
     "me/gatherings/<int:pk>/afterwards/",
+    "me/terms/",  # shown only when the terms changed: test_posting_nudge.py checks it, error and all
 }
 POST_ONLY = {"me/stories/<int:pk>/submit/", "me/stories/<int:pk>/quiet/end/", "me/notifications/<int:pk>/remove/"}
 
