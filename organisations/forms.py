@@ -1,7 +1,6 @@
 from django import forms
 
-from core.forms import LimitedCharField, NoticesFormattingRemoved, removed_from_lines
-from moderation.text import clean_comment_text
+from core.forms import LimitedCharField, NoticesFormattingRemoved
 
 from .models import Organisation, Status
 
@@ -35,11 +34,7 @@ class AnswerForm(NoticesFormattingRemoved, forms.Form):
         self.fields["organisation"].queryset = organisations
 
     def clean_body(self):
-        body = clean_comment_text(self.cleaned_data["body"])
-        self.note_removed("body", removed_from_lines(self.cleaned_data["body"], body))
-        if not body:
-            raise forms.ValidationError("Please write a few words for the people who asked.")
-        return body
+        return self.cleaned_lines("body", "Please write a few words for the people who asked.")
 
 
 class InviteForm(forms.Form):
