@@ -1,4 +1,5 @@
 from django import forms
+from django.db import models
 
 from core.forms import LimitedCharField, NoticesFormattingRemoved
 
@@ -44,3 +45,34 @@ class InviteForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "Please choose at least one organisation."},
     )
+
+
+class AskAboutTestimonyForm(forms.Form):
+    """A family asks one named, verified organisation to answer their testimony, and consents to share it."""
+
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.filter(is_verified=True),
+        label="Which organisation",
+        empty_label="Choose an organisation",
+        help_text="Only verified organisations are listed. You can ask others afterwards.",
+        error_messages={
+            "required": "Please choose the organisation you would like to answer.",
+            "invalid_choice": "Please choose one of the organisations listed.",
+        },
+    )
+    consent = forms.BooleanField(
+        label="I agree to share my testimony with this organisation, so that they can read it and answer it in public",
+        help_text="Their answer is shown under your testimony after a moderator has read it, and we e-mail you.",
+        error_messages={"required": "Please tick the box to agree, or we cannot ask them."},
+    )
+
+    def __init__(self, *args, borough=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if borough is not None:
+            # The organisations covering the testimony's borough come first; every verified one is offered.
+            self.fields["organisation"].queryset = (
+                Organisation.objects.filter(is_verified=True)
+                .annotate(covers=models.Exists(Organisation.boroughs.through.objects.filter(
+                    organisation=models.OuterRef("pk"), borough=borough)))
+                .order_by("-covers", "name")
+            )  # fmt: skip
