@@ -14,7 +14,7 @@ from wagtail.models import Revision
 from boroughs.models import Borough
 from organisations import actions
 from organisations.models import Answer, Backing, Invitation, Membership, Organisation, Status
-from tests.factories import FamilyFactory, ModeratorFactory, UserFactory
+from tests.factories import FamilyFactory, ModeratorFactory, TestimonyPageFactory, UserFactory
 from tests.permission_matrix import ADMIN_LOGIN, LOGIN, OK, Action, check_action, signed_in_clients
 
 from .helpers import ask, organisation, staff_of
@@ -33,6 +33,8 @@ class World:
     ask: object
     held: Answer
     unverified: Organisation
+    testimony: object = None  # the family's published testimony
+    testimony_ask: object = None  # the family asked the other organisation to answer it
 
     def client(self, role, **kwargs):
         client = Client(**kwargs)
@@ -96,6 +98,21 @@ ACTIONS = [
         state=_answers,
         # The council's own staff get the form back (kindly refused); the other organisation is not invited here.
         expected={**SIGNED_OUT, **dict.fromkeys(EVERY_SIGNED_IN, 403), "org_staff": 200, "org_lead": 200},
+    ),
+    Action(
+        "ask an organisation to answer a testimony (the family's own)",
+        url=lambda w: reverse("ask_about_testimony", args=[w.testimony.pk]),
+        data=lambda w: {"organisation": w.council.pk, "consent": "on"},
+        state=_invitations,
+        expected={**SIGNED_OUT, **dict.fromkeys(EVERY_SIGNED_IN, 404), "family": OK},
+    ),
+    Action(
+        "answer a testimony the family asked another organisation about",
+        url=lambda w: reverse("answer_ask", args=[w.testimony_ask.pk]),
+        data=lambda w: {"organisation": w.other.pk, "status": Status.HEARD, "body": "We hear you."},
+        state=_answers,
+        # Only the organisation the family named: the council covers no right to answer a family's words.
+        expected={**SIGNED_OUT, **dict.fromkeys(EVERY_SIGNED_IN, 403), "other_org_staff": OK},
     ),
     Action(
         "remove a staff member",
@@ -174,7 +191,18 @@ def world(tree):
     the_ask = ask(owner=users["resident"])
     held = actions.give_answer(the_ask, council, author=users["org_staff"], status=Status.LOOKING, body="Held words.")
     unverified = organisation("Unchecked Service", verified=False, kind="nhs")
-    return World(users=users, council=council, other=other, ask=the_ask, held=held, unverified=unverified)
+    testimony = TestimonyPageFactory(owner=users["family"], title="What we were never offered")
+    actions.ask_about_testimony(testimony, other, by=users["family"])
+    return World(
+        users=users,
+        council=council,
+        other=other,
+        ask=the_ask,
+        held=held,
+        unverified=unverified,
+        testimony=testimony,
+        testimony_ask=testimony.ask,
+    )
 
 
 @pytest.mark.parametrize("action", ACTIONS, ids=[a.name for a in ACTIONS])
