@@ -115,6 +115,11 @@ def test_asking_about_a_testimony_refuses_every_payload_kindly(xss_payloads, cou
         failures += [f"{source}[{index}]: {p}" for p in executable_markup(html)]
     assert not Ask.objects.exists()
     # Any non-empty consent value is a ticked box, as a browser sends "on": only a listed organisation is taken.
-    assert client.post(url, {"organisation": council.pk, "consent": next(t for _, _, t in xss_payloads if "<" in t)}).status_code == 302
+    assert (
+        client.post(
+            url, {"organisation": council.pk, "consent": next(t for _, _, t in xss_payloads if "<" in t)}
+        ).status_code
+        == 302
+    )
     assert list(Ask.objects.get().invitations.values_list("organisation", flat=True)) == [council.pk]
     assert not failures, "\n".join(failures[:30])
