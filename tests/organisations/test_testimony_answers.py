@@ -3,7 +3,6 @@ invites who could act on a discussion's ask; the cached public pages follow ever
 
 import pytest
 from django.core import mail
-from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
@@ -152,14 +151,6 @@ def test_no_kind_or_an_unknown_one_invites_nobody_automatically(resident, modera
     assert ask.kind == ""
     ask.thread.get_latest_revision().publish(user=moderator)
     assert not Invitation.objects.exists()
-
-
-@pytest.fixture
-def page_cache_on(settings):
-    settings.PAGE_CACHE_SECONDS = 300
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def test_what_changed_and_organisation_pages_are_cached_and_refreshed_on_every_status(
