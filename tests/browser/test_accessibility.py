@@ -145,6 +145,10 @@ PAGES = {
     "story-edit": ("family", lambda page, content: page.goto(f"/me/stories/{content.memorial.pk}/edit/")),
     "story-withdraw": ("family", lambda page, content: page.goto(f"/me/stories/{content.memorial.pk}/withdraw/")),
     "quiet-period": ("family", lambda page, content: page.goto(f"/me/stories/{content.memorial.pk}/quiet/")),
+    "ask-about-testimony": (
+        "family",
+        lambda page, content: page.goto(f"/me/stories/{content.testimony.pk}/ask-an-organisation/"),
+    ),
     "discussion-edit": ("resident", lambda page, content: page.goto(f"/me/discussions/{content.thread.pk}/edit/")),
     "my-data": ("resident", _goto("/me/data/")),
     "delete-account": ("resident", _goto("/me/delete/")),
@@ -159,6 +163,7 @@ ME_PAGES = {
     "me/stories/<int:pk>/preview/": "story-preview",
     "me/stories/<int:pk>/withdraw/": "story-withdraw",
     "me/stories/<int:pk>/quiet/": "quiet-period",
+    "me/stories/<int:pk>/ask-an-organisation/": "ask-about-testimony",
     "me/discussions/": "my-discussions",
     "me/discussions/<int:pk>/edit/": "discussion-edit",
     "me/notifications/": "notification-settings",
