@@ -1,9 +1,7 @@
 from django import forms
 
-from core.comment_text import clean_comment_text
 from core.content_notes import ContentNotesFormMixin
-from core.forms import LimitedCharField, NoticesFormattingRemoved, removed_from_lines, removed_from_short_text
-from core.sanitise import plain_text
+from core.forms import LimitedCharField, NoticesFormattingRemoved
 
 
 class ThreadForm(NoticesFormattingRemoved, ContentNotesFormMixin):
@@ -38,15 +36,7 @@ class ThreadForm(NoticesFormattingRemoved, ContentNotesFormMixin):
         }
 
     def clean_title(self):
-        self.note_removed("title", removed_from_short_text(self.cleaned_data["title"]))
-        title = plain_text(self.cleaned_data["title"])
-        if not title:
-            raise forms.ValidationError("Please give your discussion a title.")
-        return title
+        return self.cleaned_short_text("title", "Please give your discussion a title.")
 
     def clean_body(self):
-        body = clean_comment_text(self.cleaned_data["body"])
-        self.note_removed("body", removed_from_lines(self.cleaned_data["body"], body))
-        if not body:
-            raise forms.ValidationError("Please write a few words to start the discussion.")
-        return body
+        return self.cleaned_lines("body", "Please write a few words to start the discussion.")

@@ -34,6 +34,8 @@ class Rule:
     when: Callable[..., bool] | None = None
     # Also on many-to-many changes of the instance's relations.
     m2m: bool = False
+    # Named tags of views that are not pages (e.g. "organisations" for /what-changed/): instance -> tag names.
+    tags: Callable[[Any], Any] | None = None
 
 
 _rules = {}
@@ -41,9 +43,9 @@ _ignored = {}
 _listing_pages = []
 
 
-def declare(model, *, pages=None, listings=False, site=False, when=None, m2m=False):
+def declare(model, *, pages=None, listings=False, site=False, when=None, m2m=False, tags=None):
     """Say what a saved or deleted `model` instance makes stale (see the module docstring)."""
-    _rules[model] = Rule(pages=pages, listings=listings, site=site, when=when, m2m=m2m)
+    _rules[model] = Rule(pages=pages, listings=listings, site=site, when=when, m2m=m2m, tags=tags)
 
 
 def ignore(model, reason):
@@ -80,13 +82,14 @@ def listing_pages_for(pages):
 
 
 def what_is_stale(instance, signal, **kwargs):
-    """(page ids, listings, site) that this change makes stale, or None."""
+    """(page ids, listings, site, named tags) that this change makes stale, or None."""
     rule = rule_for(type(instance))
     if rule is None or (signal not in (post_save, post_delete) and not rule.m2m):
         return None
     if rule.when is not None and not rule.when(instance, signal, kwargs):
         return None
     page_ids = [pk for pk in (rule.pages(instance) if rule.pages else ()) if pk]
-    if not (page_ids or rule.listings or rule.site):
+    tags = list(rule.tags(instance)) if rule.tags else []
+    if not (page_ids or rule.listings or rule.site or tags):
         return None
-    return page_ids, rule.listings, rule.site
+    return page_ids, rule.listings, rule.site, tags

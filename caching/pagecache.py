@@ -10,6 +10,8 @@ Tags:
 - `page:<pk>`: the page itself, its comments and candles;
 - `listings`: every page that lists other pages or their activity (home, stories, boroughs);
 - `site`: what every page shows (support services, boroughs, members' badges, settings).
+- a named tag (`caching/invalidation.py`'s `tags`) for a view that is not a page, such as
+  "organisations" for /what-changed/ and the organisation pages.
 """
 
 import hashlib

@@ -20,8 +20,8 @@ from .frontend import purge_cdn
 from .invalidation import what_is_stale
 
 
-def invalidate(page_ids=(), listings=False, site=False):
-    tags = [f"page:{pk}" for pk in page_ids]
+def invalidate(page_ids=(), listings=False, site=False, named=()):
+    tags = [f"page:{pk}" for pk in page_ids] + list(named)
     if listings:
         tags.append("listings")
     if site:
@@ -56,8 +56,8 @@ def model_changed(sender, instance, raw=False, signal=None, **kwargs):
         return  # fixtures being loaded
     stale = what_is_stale(instance, signal, **kwargs)
     if stale:
-        page_ids, listings, site = stale
-        invalidate(page_ids, listings=listings, site=site)
+        page_ids, listings, site, named = stale
+        invalidate(page_ids, listings=listings, site=site, **({"named": named} if named else {}))
 
 
 @receiver(m2m_changed)
@@ -65,8 +65,8 @@ def relation_changed(sender, instance, action, signal=None, **kwargs):
     if action.startswith("post_"):
         stale = what_is_stale(instance, signal, action=action, **kwargs)
         if stale:
-            page_ids, listings, site = stale
-            invalidate(page_ids, listings=listings, site=site)
+            page_ids, listings, site, named = stale
+            invalidate(page_ids, listings=listings, site=site, **({"named": named} if named else {}))
 
 
 @receiver(post_page_move)

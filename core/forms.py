@@ -16,6 +16,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 
+from .comment_text import clean_comment_text
 from .sanitise import plain_text, story_html, story_text, text_with_paragraphs
 
 ISO_DATE = "%Y-%m-%d"
@@ -133,6 +134,22 @@ class NoticesFormattingRemoved:
             self._formatting_removed = []
         if removed and name not in self._formatting_removed:
             self._formatting_removed.append(name)
+
+    def cleaned_short_text(self, name, required):
+        """A one-line field as plain text, noting any markup taken out; `required` when nothing is left."""
+        self.note_removed(name, removed_from_short_text(self.cleaned_data[name]))
+        value = plain_text(self.cleaned_data[name])
+        if not value:
+            raise ValidationError(required)
+        return value
+
+    def cleaned_lines(self, name, required):
+        """A text box as a response is kept (lines, no markup), noting what was taken out."""
+        text = clean_comment_text(self.cleaned_data[name])
+        self.note_removed(name, removed_from_lines(self.cleaned_data[name], text))
+        if not text:
+            raise ValidationError(required)
+        return text
 
     @property
     def formatting_removed(self):

@@ -10,8 +10,8 @@ from datetime import datetime, time, timedelta
 from django.utils import timezone
 
 from boroughs.models import BoroughPage
+from core.workflow import submit_for_review, unique_slug
 from stories.models import MemorialPage
-from stories.submission import submit_for_review, unique_slug
 
 from .models import EVERYONE, FAMILIES, LONDON, Attendance, GatheringPage
 

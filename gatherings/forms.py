@@ -16,11 +16,7 @@ from core.forms import (
     BrowserTimeInput,
     LimitedCharField,
     NoticesFormattingRemoved,
-    removed_from_lines,
-    removed_from_short_text,
 )
-from core.sanitise import plain_text
-from moderation.text import clean_comment_text
 
 from .models import AUDIENCES, EVERYONE, LONDON
 
@@ -63,11 +59,7 @@ class WhenFields(forms.Form):
     CLOCKS_SKIP = "The clocks go forward that night, so {time} does not happen in London. Please choose another time."
 
     def clean_address(self):
-        address = clean_comment_text(self.cleaned_data["address"])
-        self.note_removed("address", removed_from_lines(self.cleaned_data["address"], address))
-        if not address:
-            raise forms.ValidationError("Please give the address so confirmed attendees can find it.")
-        return address
+        return self.cleaned_lines("address", "Please give the address so confirmed attendees can find it.")
 
     def clean(self):
         data = super().clean()
@@ -128,13 +120,19 @@ class ChangeForm(NoticesFormattingRemoved, WhenFields):
         return {name: self.cleaned_data[name] for name in ("starts_at", "ends_at", "capacity", "address")}
 
 
+def _short_text(label, what, help_text, required):
+    """A one-line plain-text field of the page (120 characters, as the model's)."""
+    return LimitedCharField(
+        label=label, max_length=120, what=what, help_text=help_text, error_messages={"required": required}
+    )
+
+
 class ProposeForm(NoticesFormattingRemoved, WhenFields):
-    title = LimitedCharField(
-        label="Name of the gathering",
-        max_length=120,
-        what="a name",
-        help_text="For example: “A sharing evening” or “Remembrance walk along the river”.",
-        error_messages={"required": "Please give the gathering a name."},
+    title = _short_text(
+        "Name of the gathering",
+        "a name",
+        "For example: “A sharing evening” or “Remembrance walk along the river”.",
+        "Please give the gathering a name.",
     )
     description = LimitedCharField(
         label="What happens",
@@ -151,19 +149,17 @@ class ProposeForm(NoticesFormattingRemoved, WhenFields):
         widget=forms.RadioSelect,
         help_text="A gathering for bereaved families only is shown in full only to members with the family role.",
     )
-    area = LimitedCharField(
-        label="Area (shown to everyone)",
-        max_length=120,
-        what="an area",
-        help_text="Somewhere people can picture without the address, e.g. “a community hall near the high street”.",
-        error_messages={"required": "Please say roughly where it is."},
+    area = _short_text(
+        "Area (shown to everyone)",
+        "an area",
+        "Somewhere people can picture without the address, e.g. “a community hall near the high street”.",
+        "Please say roughly where it is.",
     )
-    organiser_name = LimitedCharField(
-        label="Organised by",
-        max_length=120,
-        what="an organiser's name",
-        help_text="Your name as you would like it shown, or your group's.",
-        error_messages={"required": "Please say who is organising it."},
+    organiser_name = _short_text(
+        "Organised by",
+        "an organiser's name",
+        "Your name as you would like it shown, or your group's.",
+        "Please say who is organising it.",
     )
     step_free = forms.BooleanField(label="Step-free access", required=False)
     hearing_loop = forms.BooleanField(label="Hearing loop", required=False)
@@ -198,28 +194,17 @@ class ProposeForm(NoticesFormattingRemoved, WhenFields):
         super().__init__(*args, **kwargs)
         self.fields["memorial"].queryset = memorials
 
-    def _short(self, name, message):
-        self.note_removed(name, removed_from_short_text(self.cleaned_data[name]))
-        value = plain_text(self.cleaned_data[name])
-        if not value:
-            raise forms.ValidationError(message)
-        return value
-
     def clean_title(self):
-        return self._short("title", "Please give the gathering a name.")
+        return self.cleaned_short_text("title", "Please give the gathering a name.")
 
     def clean_area(self):
-        return self._short("area", "Please say roughly where it is.")
+        return self.cleaned_short_text("area", "Please say roughly where it is.")
 
     def clean_organiser_name(self):
-        return self._short("organiser_name", "Please say who is organising it.")
+        return self.cleaned_short_text("organiser_name", "Please say who is organising it.")
 
     def clean_description(self):
-        text = clean_comment_text(self.cleaned_data["description"])
-        self.note_removed("description", removed_from_lines(self.cleaned_data["description"], text))
-        if not text:
-            raise forms.ValidationError("Please say a few words about what happens.")
-        return text
+        return self.cleaned_lines("description", "Please say a few words about what happens.")
 
     def page_fields(self):
         names = [
@@ -252,8 +237,4 @@ class AfterwardsForm(NoticesFormattingRemoved, forms.Form):
     )
 
     def clean_account_afterwards(self):
-        text = clean_comment_text(self.cleaned_data["account_afterwards"])
-        self.note_removed("account_afterwards", removed_from_lines(self.cleaned_data["account_afterwards"], text))
-        if not text:
-            raise forms.ValidationError("Please write a few words about how it went.")
-        return text
+        return self.cleaned_lines("account_afterwards", "Please write a few words about how it went.")

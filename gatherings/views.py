@@ -20,10 +20,10 @@ from django.views.decorators.http import require_POST
 
 from boroughs.models import BoroughPage
 from core.forms import tell_about_removed_formatting
+from core.workflow import attach_workflow_states, status_of, submit_for_review, unique_slug
 from moderation.models import Sanction, SanctionKind
 from moderation.moderator import posting_refusal, record_post
 from stories.models import MemorialPage
-from stories.submission import attach_workflow_states, status_of, submit_for_review, unique_slug
 
 from . import booking, ics
 from .forms import AfterwardsForm, ChangeForm, ProposeForm

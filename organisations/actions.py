@@ -16,6 +16,7 @@ INVITED = "organisations.invited"
 ANSWER_PUBLISHED = "organisations.answer_published"
 ANSWER_TRUSTED = "organisations.answer_published_trusted"
 ANSWER_REJECTED = "organisations.answer_rejected"
+TESTIMONY_ASKED = "organisations.testimony_answer_asked"
 
 LOG_ACTIONS = [
     (VERIFIED, "Verify organisation", "Organisation verified"),
@@ -24,6 +25,7 @@ LOG_ACTIONS = [
     (ANSWER_PUBLISHED, "Publish organisation answer", "Organisation answer published"),
     (ANSWER_TRUSTED, "Trusted answer", "Trusted organisation's answer published at once"),
     (ANSWER_REJECTED, "Reject organisation answer", "Organisation answer not published"),
+    (TESTIMONY_ASKED, "Ask for an answer to a testimony", "Family asked an organisation to answer their testimony"),
 ]
 
 
@@ -54,8 +56,33 @@ def remove_staff(membership, *, by):
     membership.delete()
 
 
-def mark_as_ask(thread):
-    return Ask.objects.get_or_create(thread=thread)[0]
+def mark_as_ask(thread, kind=""):
+    ask, created = Ask.objects.get_or_create(thread=thread, defaults={"kind": kind})
+    return ask
+
+
+def invite_who_could_act(ask):
+    """The system's invitations, once the ask's discussion is published: every verified organisation
+    of the kind the resident chose that covers the ask's borough. No kind chosen, nobody is invited
+    automatically; a moderator can always invite by hand."""
+    from .models import Organisation
+
+    if not (ask.kind and ask.thread_id):
+        return []
+    could_act = Organisation.objects.filter(is_verified=True, kind=ask.kind, boroughs=ask.thread.borough_id)
+    return invite(ask, could_act.distinct(), by=None)
+
+
+def ask_about_testimony(testimony, organisation, *, by):
+    """A family asks a named organisation to answer their testimony, and consents to share it with
+    them. Returns False when that organisation was already asked."""
+    if testimony.owner_id != by.pk or not organisation.is_verified:
+        raise PermissionError("only the family whose testimony it is asks, and only a verified organisation")
+    ask, _created = Ask.objects.get_or_create(testimony=testimony, defaults={"consented_at": timezone.now()})
+    if not invite(ask, [organisation], by=by):
+        return False
+    log(instance=testimony, action=TESTIMONY_ASKED, user=by, data={"organisation": organisation.pk})
+    return True
 
 
 def back(ask, user):
@@ -83,7 +110,7 @@ def invite(ask, organisations, *, by):
         for membership in organisation.memberships.select_related("user"):
             send_after_commit(
                 "organisations/email/invitation",
-                {"organisation": organisation, "ask": ask, "thread": ask.thread, "path": url},
+                {"organisation": organisation, "ask": ask, "thread": ask.page, "path": url},
                 [membership.user.email],
             )
     return invited
@@ -124,10 +151,11 @@ def reject(answer, *, by):
 
 
 def tell_about_status(answer):
-    """The ask's author and the discussion's followers hear of every published status, one e-mail each."""
+    """The ask's author (the family, for a testimony) and the page's followers hear of every published
+    status, one e-mail each."""
     from notifications.models import Follow
 
-    thread = answer.ask.thread
+    thread = answer.ask.page
     emails = set()
     if thread.owner_id and thread.owner.is_active:
         emails.add(thread.owner.email)

@@ -28,7 +28,7 @@ def verify(request, pk):
 
 def invite(request, pk):
     _moderator(request)
-    ask = get_object_or_404(Ask.objects.select_related("thread__borough"), pk=pk)
+    ask = get_object_or_404(Ask.objects.select_related("thread__borough", "testimony__borough"), pk=pk)
     if request.method == "POST":
         form = InviteForm(request.POST)
         if form.is_valid():
@@ -36,22 +36,26 @@ def invite(request, pk):
             messages.success(request, f"Invited {len(invited)} organisation{'s' if len(invited) != 1 else ''}.")
             return redirect("organisations_answers")
     else:
-        form = InviteForm(initial={"organisations": Organisation.objects.filter(boroughs=ask.thread.borough_id)})
+        form = InviteForm(initial={"organisations": Organisation.objects.filter(boroughs=ask.page.borough_id)})
     return TemplateResponse(request, "organisations/admin/invite.html", {"form": form, "ask": ask})
 
 
 def answers(request):
     """Held answers, oldest first, and the asks waiting for an invitation."""
     _moderator(request)
-    held = Answer.objects.filter(state=Answer.HELD).select_related("organisation", "ask__thread").order_by("pk")
-    asks = Ask.objects.select_related("thread__borough").order_by("-created_at")[:50]
+    held = (
+        Answer.objects.filter(state=Answer.HELD)
+        .select_related("organisation", "ask__thread", "ask__testimony")
+        .order_by("pk")
+    )
+    asks = Ask.objects.select_related("thread__borough", "testimony__borough").order_by("-created_at")[:50]
     return TemplateResponse(request, "organisations/admin/answers.html", {"held": held, "asks": asks})
 
 
 @require_POST
 def decide(request, pk):
     _moderator(request)
-    answer = get_object_or_404(Answer.objects.select_related("ask__thread", "organisation"), pk=pk)
+    answer = get_object_or_404(Answer.objects.select_related("ask__thread", "ask__testimony", "organisation"), pk=pk)
     if request.POST.get("decision") == "publish":
         actions.publish(answer, by=request.user)
         messages.success(request, "Published. The people who asked have been told.")

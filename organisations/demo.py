@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from boroughs.models import Borough, ThreadPage
+from stories.models import TestimonyPage
 
 from . import actions
 from .models import Answer, Ask, Membership, Organisation, Status
@@ -99,6 +100,18 @@ ASKS = [
     ("Supporting families after a trial", 10, []),
 ]
 INVITED = [("Supporting families after a trial", "Northbank Borough Council")]
+# (testimony title, organisation the family asked, its published answer)
+TESTIMONY_ASKS = [
+    (
+        "The support I wish we had been offered",
+        "Westmoor Listening Service",
+        (
+            Status.LOOKING,
+            "Thank you for telling us. Eleven weeks is far too long. We are looking at how bereaved families "
+            "can be seen within two weeks, and we will say here what we decide.",
+        ),
+    )
+]
 
 
 def _staff(email, name, stdout):
@@ -165,3 +178,11 @@ def load_demo_organisations(accounts, stdout=None):
         ask = Ask.objects.filter(thread__title=title).first()
         if ask is not None:
             actions.invite(ask, [organisations[org_name]], by=moderator)
+    for title, org_name, (status, words) in TESTIMONY_ASKS:
+        testimony = TestimonyPage.objects.live().filter(title=title).first()
+        if testimony is None or testimony.owner is None or Ask.objects.filter(testimony=testimony).exists():
+            continue
+        organisation = organisations[org_name]
+        actions.ask_about_testimony(testimony, organisation, by=testimony.owner)
+        answer = actions.give_answer(testimony.ask, organisation, author=staff[org_name], status=status, body=words)
+        actions.publish(answer, by=moderator)

@@ -1,7 +1,7 @@
 from django import forms
+from django.db import models
 
-from core.forms import LimitedCharField, NoticesFormattingRemoved, removed_from_lines
-from moderation.text import clean_comment_text
+from core.forms import LimitedCharField, NoticesFormattingRemoved
 
 from .models import Organisation, Status
 
@@ -35,11 +35,7 @@ class AnswerForm(NoticesFormattingRemoved, forms.Form):
         self.fields["organisation"].queryset = organisations
 
     def clean_body(self):
-        body = clean_comment_text(self.cleaned_data["body"])
-        self.note_removed("body", removed_from_lines(self.cleaned_data["body"], body))
-        if not body:
-            raise forms.ValidationError("Please write a few words for the people who asked.")
-        return body
+        return self.cleaned_lines("body", "Please write a few words for the people who asked.")
 
 
 class InviteForm(forms.Form):
@@ -49,3 +45,34 @@ class InviteForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "Please choose at least one organisation."},
     )
+
+
+class AskAboutTestimonyForm(forms.Form):
+    """A family asks one named, verified organisation to answer their testimony, and consents to share it."""
+
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.filter(is_verified=True),
+        label="Which organisation",
+        empty_label="Choose an organisation",
+        help_text="Only verified organisations are listed. You can ask others afterwards.",
+        error_messages={
+            "required": "Please choose the organisation you would like to answer.",
+            "invalid_choice": "Please choose one of the organisations listed.",
+        },
+    )
+    consent = forms.BooleanField(
+        label="I agree to share my testimony with this organisation, so that they can read it and answer it in public",
+        help_text="Their answer is shown under your testimony after a moderator has read it, and we e-mail you.",
+        error_messages={"required": "Please tick the box to agree, or we cannot ask them."},
+    )
+
+    def __init__(self, *args, borough=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if borough is not None:
+            # The organisations covering the testimony's borough come first; every verified one is offered.
+            self.fields["organisation"].queryset = (
+                Organisation.objects.filter(is_verified=True)
+                .annotate(covers=models.Exists(Organisation.boroughs.through.objects.filter(
+                    organisation=models.OuterRef("pk"), borough=borough)))
+                .order_by("-covers", "name")
+            )  # fmt: skip

@@ -78,17 +78,45 @@ class Status(models.TextChoices):
 
 
 class Ask(models.Model):
-    """A discussion its starter marked as an ask ("what would help")."""
+    """A discussion its starter marked as an ask ("what would help"), or a family's testimony they
+    asked a named organisation to answer (with their consent to share it: `consented_at`)."""
 
-    thread = models.OneToOneField("boroughs.ThreadPage", on_delete=models.CASCADE, related_name="ask")
+    thread = models.OneToOneField(
+        "boroughs.ThreadPage", null=True, blank=True, on_delete=models.CASCADE, related_name="ask"
+    )
+    testimony = models.OneToOneField(
+        "stories.TestimonyPage", null=True, blank=True, on_delete=models.CASCADE, related_name="ask"
+    )
+    consented_at = models.DateTimeField(null=True, blank=True)
+    # Who could act, as the resident chose it: verified organisations of this kind covering the
+    # borough are invited when the discussion is published (`actions.invite_who_could_act`).
+    kind = models.CharField("who could act", max_length=20, choices=Organisation.KINDS, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     # Denormalised so lists sort and count without a query per ask; changed only with F() in backing.back.
     backing_count = models.PositiveIntegerField(default=0)
     first_answer_at = models.DateTimeField(null=True, blank=True)
     latest_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
 
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(thread__isnull=False, testimony__isnull=True)
+                | models.Q(thread__isnull=True, testimony__isnull=False, consented_at__isnull=False),
+                name="ask_is_a_discussion_or_a_consented_testimony",
+            )
+        ]
+
     def __str__(self):
-        return self.thread.title
+        return self.page.title
+
+    @property
+    def page(self):
+        """The page the ask is on and its answers show under: the discussion or the testimony."""
+        return self.thread if self.thread_id else self.testimony
+
+    @property
+    def is_testimony(self):
+        return bool(self.testimony_id)
 
 
 class Backing(models.Model):

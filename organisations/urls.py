@@ -10,4 +10,5 @@ urlpatterns = [
     path("asks/<int:pk>/back/", views.back_ask, name="back_ask"),
     path("asks/<int:pk>/answer/", views.answer_ask, name="answer_ask"),
     path("what-changed/", views.what_changed, name="what_changed"),
+    path("me/stories/<int:pk>/ask-an-organisation/", views.ask_about_testimony, name="ask_about_testimony"),
 ]

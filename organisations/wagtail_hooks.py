@@ -77,4 +77,6 @@ def register_organisation_actions(registry):
 def mark_as_ask(request, thread):
     """The start-a-discussion form's "this is an ask" box (organisations/includes/ask_field.html)."""
     if request.POST.get("is_ask"):
-        actions.mark_as_ask(thread)
+        # Who could act: a kind the select offers, or none (a moderator invites by hand).
+        kind = request.POST.get("ask_kind", "")
+        actions.mark_as_ask(thread, kind=kind if kind in dict(Organisation.KINDS) else "")

@@ -11,7 +11,7 @@ from django.contrib.contenttypes.models import ContentType
 from django_comments_xtd.models import XtdComment
 from wagtail.models import Page
 
-from moderation.display import comment_url
+from moderation.responses_pages import comment_url
 
 PAGE_TYPES = {
     "stories.memorialpage": "Memorial",

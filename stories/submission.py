@@ -43,7 +43,3 @@ def save_story(form, user, page_class=None, page=None):
         page.withdrawn_at = None
         page.save(update_fields=["withdrawn_at"], clean=False)
     return page
-
-
-# Moved to `core/workflow.py` (discussions share them). Kept only for branches written before the move.
-from core.workflow import attach_workflow_states, status_of, submit_for_review  # noqa: E402, F401, I001

@@ -58,6 +58,12 @@ def borough(slug="southwark"):
     return Borough.objects.get(slug=slug)
 
 
+def borough_page(slug="southwark"):
+    """A borough's page. The 33 are built once by the page tree (`home.site_tree`), as on the site,
+    never made one by one: each test reads the one it needs."""
+    return BoroughPage.objects.get(borough__slug=slug)
+
+
 class OwnedPageFactory(wagtail_factories.PageFactory):
     """A page its owner wrote: saved as their revision and, when `live`, published as a moderator
     would publish it (no user: the permission check is for people), so first_published_at and

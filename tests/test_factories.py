@@ -46,3 +46,26 @@ def test_the_discussion_comment_report_sanction_and_service_factories(tree):
     service = SupportServiceFactory(categories=["crisis"], boroughs=["hackney"])
     assert list(service.boroughs.values_list("slug", flat=True)) == ["hackney"]
     assert SupportService.objects.get() == service and service.categories.get().slug == "crisis"
+
+
+def test_the_borough_page_gathering_and_organisation_factories(tree):
+    from gatherings.models import GatheringPage
+    from organisations.models import Ask, Membership
+
+    from .factories import borough_page
+    from .gatherings.factories import GatheringPageFactory
+    from .organisations.factories import AskFactory, OrganisationFactory, StaffFactory
+
+    lambeth = borough_page("lambeth")
+    assert lambeth.live and lambeth.borough.slug == "lambeth" and lambeth.get_parent().specific == tree.boroughs
+    gathering = GatheringPageFactory(borough=lambeth.borough)
+    assert GatheringPage.objects.live().get() == gathering and gathering.get_parent().specific == lambeth
+    assert gathering.ends_at > gathering.starts_at and gathering.first_published_at is not None
+    families_only = GatheringPageFactory(audience="families", live=False, title="Private words")
+    assert "private" not in families_only.slug and not families_only.live
+    council = OrganisationFactory(boroughs=["hackney", "lambeth"])
+    assert council.is_verified and sorted(council.boroughs.values_list("slug", flat=True)) == ["hackney", "lambeth"]
+    lead = StaffFactory(organisation=council, is_lead=True)
+    assert Membership.objects.get(organisation=council).user == lead.user and lead.is_lead
+    ask = AskFactory()
+    assert Ask.objects.get() == ask and ask.thread.live and ask.thread.borough.slug == "lambeth"

@@ -9,7 +9,7 @@ from django.urls import reverse
 from core.paging import page_in_one_query
 
 from .. import actions
-from ..models import Answer, Ask, Backing, Status
+from ..models import Answer, Ask, Backing, Organisation, Status
 
 register = template.Library()
 
@@ -25,18 +25,24 @@ def ask_panel(context, thread):
     The discussion page is already near the query budget, so the answers come in the same
     query as the ask (a left join), one row per answer.
     """
-    user = context["request"].user
-    asks = Ask.objects.filter(thread_id=thread.pk).annotate(
-        published=FilteredRelation("answers", condition=Q(answers__state=Answer.PUBLISHED))
-    )
+    answering = Q(invitations__ask=OuterRef("pk")) | Q(boroughs=thread.borough_id)
+    return _panel(context["request"].user, Ask.objects.filter(thread_id=thread.pk), answering)
+
+
+@register.simple_tag(takes_context=True)
+def testimony_answers(context, testimony):
+    """The answers organisations the family asked gave their testimony, in the same one query.
+    Only an invited organisation answers a testimony (never one that merely covers the borough)."""
+    answering = Q(invitations__ask=OuterRef("pk"))
+    return _panel(context["request"].user, Ask.objects.filter(testimony_id=testimony.pk), answering)
+
+
+def _panel(user, asks, answering):
+    asks = asks.annotate(published=FilteredRelation("answers", condition=Q(answers__state=Answer.PUBLISHED)))
     if user.is_authenticated:
         asks = asks.annotate(
             backed=Exists(Backing.objects.filter(ask=OuterRef("pk"), user=user)),
-            can_answer=Exists(
-                actions.staff_organisations(user).filter(
-                    Q(invitations__ask=OuterRef("pk")) | Q(boroughs=thread.borough_id)
-                )
-            ),
+            can_answer=Exists(actions.staff_organisations(user).filter(answering)),
         )
     else:
         asks = asks.annotate(backed=Value(False), can_answer=Value(False))
@@ -87,3 +93,8 @@ def borough_asks(context, borough_page):
         "sort": sort,
         "sorts": ASK_SORTS,
     }
+
+
+@register.simple_tag
+def organisation_kinds():
+    return Organisation.KINDS

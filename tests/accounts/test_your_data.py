@@ -17,7 +17,7 @@ from wagtail.models import ModelLogEntry, Page, PageLogEntry, Revision, Workflow
 from accounts.deletion import ACCOUNT_DELETED, DATA_EXPORTED, DELETED_LABEL
 from accounts.models import Profile
 from boroughs.member_data import REMOVED_THREAD_BODY
-from boroughs.models import Borough, BoroughPage, ThreadPage
+from boroughs.models import Borough, ThreadPage
 from care.models import QuietPeriod
 from core.workflow import submit_for_review
 from moderation.admin_views import tab_queryset
@@ -25,7 +25,7 @@ from moderation.models import CommentFlagReport, CommentReview, CommentState, Sa
 from notifications.models import Follow
 from stories.models import Candle, StoryPage
 from tests.conftest import signed_in_client
-from tests.factories import PASSWORD, MemorialPageFactory, TestimonyPageFactory, UserFactory
+from tests.factories import PASSWORD, MemorialPageFactory, TestimonyPageFactory, ThreadPageFactory, UserFactory
 from tests.moderation.helpers import make_comment
 
 User = get_user_model()
@@ -40,17 +40,9 @@ def _fresh_rate_limits():
 
 
 def started_thread(owner, title="Safer streets", body="Which routes feel safe after dark?", live=True):
-    parent = BoroughPage.objects.get(slug="lambeth")
-    thread = parent.add_child(
-        instance=ThreadPage(
-            title=title, slug=title.lower().replace(" ", "-"), body=body, owner=owner, borough=parent.borough
-        )
+    return ThreadPageFactory(
+        title=title, body=body, owner=owner, borough=Borough.objects.get(slug="lambeth"), live=live
     )
-    revision = thread.save_revision(user=owner)
-    if live:
-        revision.publish()
-    thread.refresh_from_db()
-    return thread
 
 
 def download(client):

@@ -11,9 +11,15 @@ from types import SimpleNamespace
 import pytest
 from django.urls import get_resolver
 
-from boroughs.models import BoroughPage, ThreadPage
 from core.workflow import submit_for_review
-from tests.factories import FamilyFactory, MemorialPageFactory, TestimonyPageFactory, UserFactory, borough
+from tests.factories import (
+    FamilyFactory,
+    MemorialPageFactory,
+    TestimonyPageFactory,
+    ThreadPageFactory,
+    UserFactory,
+    borough,
+)
 from tests.moderation.helpers import make_comment
 
 from .helpers import BROWSER_DB, DESKTOP, PHONE, WAGTAIL_RENDITION_LEAK, axe_problems, screenshot, story_photo
@@ -60,20 +66,13 @@ def content(site, tmp_path):
 
 
 def _published_thread(owner):
-    parent = BoroughPage.objects.get(slug="southwark")
-    thread = parent.add_child(
-        instance=ThreadPage(
-            title="What would make our streets feel safer?",
-            slug="safer-streets",
-            body="We have had three stabbings near the estate this year. What would help?",
-            owner=owner,
-            borough=parent.borough,
-            live=False,
-        )
+    return ThreadPageFactory(
+        title="What would make our streets feel safer?",
+        slug="safer-streets",
+        body="We have had three stabbings near the estate this year. What would help?",
+        owner=owner,
+        borough=borough("southwark"),
     )
-    thread.save_revision(user=owner).publish()
-    thread.refresh_from_db()
-    return thread
 
 
 def _goto(path):
@@ -146,6 +145,10 @@ PAGES = {
     "story-edit": ("family", lambda page, content: page.goto(f"/me/stories/{content.memorial.pk}/edit/")),
     "story-withdraw": ("family", lambda page, content: page.goto(f"/me/stories/{content.memorial.pk}/withdraw/")),
     "quiet-period": ("family", lambda page, content: page.goto(f"/me/stories/{content.memorial.pk}/quiet/")),
+    "ask-about-testimony": (
+        "family",
+        lambda page, content: page.goto(f"/me/stories/{content.testimony.pk}/ask-an-organisation/"),
+    ),
     "discussion-edit": ("resident", lambda page, content: page.goto(f"/me/discussions/{content.thread.pk}/edit/")),
     "my-data": ("resident", _goto("/me/data/")),
     "delete-account": ("resident", _goto("/me/delete/")),
@@ -160,6 +163,7 @@ ME_PAGES = {
     "me/stories/<int:pk>/preview/": "story-preview",
     "me/stories/<int:pk>/withdraw/": "story-withdraw",
     "me/stories/<int:pk>/quiet/": "quiet-period",
+    "me/stories/<int:pk>/ask-an-organisation/": "ask-about-testimony",
     "me/discussions/": "my-discussions",
     "me/discussions/<int:pk>/edit/": "discussion-edit",
     "me/notifications/": "notification-settings",

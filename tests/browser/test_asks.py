@@ -129,3 +129,57 @@ def test_an_ask_is_backed_answered_and_its_author_told(new_page, site):
     problems.append(axe_problems(moderator_page, "the admin's organisation page"))
     problems = [p for p in problems if p]
     assert not problems, "\n\n".join(problems)
+
+
+def test_a_family_asks_an_organisation_to_answer_their_testimony(new_page, site):
+    """From Your stories: choose the organisation, tick consent (first forgetting it, and getting
+    the choice back), and the answer, once a moderator publishes it, shows under the testimony."""
+    from organisations import actions
+    from organisations.models import Status
+    from tests.factories import FamilyFactory, TestimonyPageFactory, borough
+
+    family = FamilyFactory(profile_and_email__display_name="Family Fola")
+    testimony = TestimonyPageFactory(owner=family, title="The support we wish we had", borough=borough("lambeth"))
+    support = organisation("Fictional Victim Support London", boroughs=("lambeth",), kind="charity")
+    officer = staff_of(support, profile_and_email__display_name="Sam at Victim Support")
+    moderator = ModeratorFactory()
+    problems = []
+
+    page = new_page(user=family, width=PHONE)
+    page.goto("/me/stories/")
+    page.get_by_role("link", name="Ask an organisation to answer “The support we wish we had”").click()
+    expect(page.get_by_role("heading", name="Ask an organisation to answer your testimony")).to_be_visible()
+    problems.append(axe_problems(page, "ask an organisation to answer, at 375 px"))
+    shot(page, "testimony-ask-375")
+    page.get_by_label("Which organisation").select_option(label=support.name)
+    page.get_by_role("button", name="Ask them to answer").click()  # consent not yet given
+    expect(page.get_by_text("Please tick the box to agree, or we cannot ask them.").first).to_be_visible()
+    expect(page.get_by_label("Which organisation")).to_have_value(str(support.pk))
+    problems.append(axe_problems(page, "ask an organisation to answer, refused for consent"))
+    mail.outbox.clear()
+    page.get_by_label(re.compile(r"^I agree to share my testimony")).check()
+    page.get_by_role("button", name="Ask them to answer").click()
+    expect(page.get_by_text(f"We have asked {support.name} to answer.")).to_be_visible()
+    assert [m.to for m in mail.outbox] == [[officer.email]]
+
+    ask = Ask.objects.get(testimony=testimony)
+    answer = actions.give_answer(
+        ask, support, author=officer, status=Status.LOOKING, body="We are sorry. We will call."
+    )
+    mail.outbox.clear()
+    actions.publish(answer, by=moderator)
+    assert [m.to for m in mail.outbox] == [[family.email]]
+    for width in (PHONE, DESKTOP):
+        visitor = new_page(width=width)
+        visitor.goto(testimony.url)
+        section = visitor.get_by_role("region", name="Answers from organisations")
+        expect(section.get_by_text("We are sorry. We will call.")).to_be_visible()
+        expect(section.get_by_text("Looking into it")).to_be_visible()
+        problems.append(axe_problems(visitor, f"a testimony with an organisation's answer at {width} px"))
+        shot(visitor, f"testimony-answered-{width}")
+    desktop = new_page(user=family, width=DESKTOP)
+    desktop.goto(f"/me/stories/{testimony.pk}/ask-an-organisation/")
+    expect(desktop.get_by_text(f"You have asked: {support.name}.")).to_be_visible()
+    shot(desktop, "testimony-ask-1280")
+    problems = [p for p in problems if p]
+    assert not problems, "\n\n".join(problems)

@@ -11,11 +11,11 @@ from django.test import Client
 from django.urls import reverse
 from wagtail.models import WorkflowState
 
-from boroughs.models import BoroughPage, ThreadPage
+from boroughs.models import ThreadPage
 from moderation.models import CommentFlagReport, CommentReview, CommentState
 from notifications.models import Follow
 from notifications.notify import read_unsubscribe_token
-from tests.factories import PASSWORD, MemorialPageFactory, ModeratorFactory, UserFactory, borough
+from tests.factories import PASSWORD, MemorialPageFactory, ModeratorFactory, ThreadPageFactory, UserFactory, borough
 from tests.moderation.helpers import make_comment
 
 from .helpers import BROWSER_DB, PHONE, WAGTAIL_RENDITION_LEAK, assert_accessible, axe_problems, screenshot, tab_to
@@ -38,20 +38,9 @@ def _sign_in_to_admin(page, user, site):
 
 
 def _published_thread(owner, title="Safer routes home", slug="lambeth"):
-    parent = BoroughPage.objects.get(slug=slug)
-    thread = parent.add_child(
-        instance=ThreadPage(
-            title=title,
-            slug=title.lower().replace(" ", "-"),
-            body="Which streets feel safe after dark?",
-            owner=owner,
-            borough=parent.borough,
-            live=False,
-        )
+    return ThreadPageFactory(
+        title=title, body="Which streets feel safe after dark?", owner=owner, borough=borough(slug)
     )
-    thread.save_revision(user=owner).publish()
-    thread.refresh_from_db()
-    return thread
 
 
 def _approve_in_workflow(page, moderator):

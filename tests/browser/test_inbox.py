@@ -6,12 +6,19 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from boroughs.models import BoroughPage, ThreadPage
 from care import actions as care_actions
 from core.workflow import submit_for_review
 from moderation import actions
 from moderation.models import CommentReview, CommentState, RejectionReason
-from tests.factories import PASSWORD, FamilyFactory, MemorialPageFactory, ModeratorFactory, UserFactory
+from tests.factories import (
+    PASSWORD,
+    FamilyFactory,
+    MemorialPageFactory,
+    ModeratorFactory,
+    ThreadPageFactory,
+    UserFactory,
+    borough,
+)
 from tests.moderation.helpers import make_comment
 
 from .helpers import BROWSER_DB, DESKTOP, PHONE, WAGTAIL_RENDITION_LEAK, axe_problems, screenshot
@@ -28,18 +35,13 @@ def waiting(site):
     story = MemorialPageFactory(title="Amara Okoye", owner=family, live=False)
     submit_for_review(story, family)
     starter = UserFactory(profile_and_email__display_name="Resident Rita")
-    lambeth = BoroughPage.objects.get(slug="lambeth")
-    thread = lambeth.add_child(
-        instance=ThreadPage(
-            title="Safer routes home",
-            slug="safer-routes-home",
-            body="Which streets feel safe after dark?",
-            owner=starter,
-            borough=lambeth.borough,
-            live=False,
-        )
+    thread = ThreadPageFactory(
+        title="Safer routes home",
+        body="Which streets feel safe after dark?",
+        owner=starter,
+        borough=borough("lambeth"),
+        live=False,
     )
-    thread.save_revision(user=starter)
     submit_for_review(thread, starter)
     published = MemorialPageFactory(title="Daniel Mensah", owner=family)
     moderator = ModeratorFactory(profile_and_email__display_name="Moderator Mo")

@@ -11,17 +11,15 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Site
 
-from boroughs.models import BoroughIndexPage, BoroughPage, ThreadPage
+from boroughs.models import Borough, BoroughIndexPage, BoroughPage, ThreadPage
+from tests.factories import ThreadPageFactory
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
 def thread(tree):
-    lambeth = BoroughPage.objects.get(slug="lambeth")
-    page = lambeth.add_child(instance=ThreadPage(title="Safer routes", body="Opening", borough=lambeth.borough))
-    page.save_revision().publish()
-    return page
+    return ThreadPageFactory(title="Safer routes", body="Opening", borough=Borough.objects.get(slug="lambeth"))
 
 
 def test_every_level_s_own_route_is_asked(thread, monkeypatch):

@@ -1,43 +1,22 @@
 """Gatherings for the tests: made as a proposal is, then published as a moderator's approval would."""
 
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 
 from django.utils import timezone
 
-from boroughs.models import BoroughPage
-from gatherings.models import EVERYONE, LONDON, GatheringPage
-from stories.submission import unique_slug
+from boroughs.models import Borough
 
-ADDRESS = "Hall 2, 99 Example Street, London"
+from .factories import ADDRESS, GatheringPageFactory, london
 
 
-def london(day, hour, minute=0):
-    return datetime.combine(day, time(hour, minute)).replace(tzinfo=LONDON)
-
-
-def make_gathering(owner, *, borough="southwark", live=True, days=10, capacity=10, audience=EVERYONE, **fields):
-    parent = BoroughPage.objects.get(slug=borough)
+def make_gathering(owner, *, borough="southwark", live=True, days=10, capacity=10, **fields):
+    """A gathering `days` from now (18:00 to 21:00 London time) by `owner`: the factory, with the
+    day counted from today."""
     day = timezone.localdate() + timedelta(days=days)
-    values = {
-        "title": "A sharing evening",
-        "description": "Tea, food and time to talk.",
-        "starts_at": london(day, 18),
-        "ends_at": london(day, 21),
-        "capacity": capacity,
-        "organiser_name": "Fola and friends",
-        "area": "A community hall near the high street",
-        "address": ADDRESS,
-        "audience": audience,
-        **fields,
-    }
-    gathering = GatheringPage(borough=parent.borough, owner=owner, live=False, **values)
-    gathering.slug = unique_slug(parent, gathering.slug_words())
-    parent.add_child(instance=gathering)
-    revision = gathering.save_revision(user=owner)
-    if live:
-        revision.publish()
-    gathering.refresh_from_db()
-    return gathering
+    fields = {"starts_at": london(day, 18), "ends_at": london(day, 21), **fields}
+    return GatheringPageFactory(
+        owner=owner, borough=Borough.objects.get(slug=borough), live=live, capacity=capacity, **fields
+    )
 
 
 def propose_data(**overrides):

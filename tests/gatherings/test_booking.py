@@ -12,7 +12,8 @@ from gatherings.reminders import send_due_reminders, send_reminder
 from tests.conftest import signed_in_client
 from tests.factories import FamilyFactory, SanctionFactory, UserFactory
 
-from .helpers import ADDRESS, make_gathering
+from .factories import ADDRESS
+from .helpers import make_gathering
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,8 @@ from gatherings.forms import ProposeForm, london_datetime
 from gatherings.models import FAMILIES, LONDON, GatheringPage
 from stories.models import MemorialPage
 
-from .helpers import ADDRESS, make_gathering, propose_data
+from .factories import ADDRESS
+from .helpers import make_gathering, propose_data
 
 pytestmark = pytest.mark.django_db
 

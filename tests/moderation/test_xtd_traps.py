@@ -7,6 +7,7 @@ import pytest
 from django.contrib.sites.models import Site
 from django.core import mail
 from django.test import Client
+from django_comments.moderation import AlreadyModerated
 from django_comments_xtd.conf import settings as xtd_settings
 from django_comments_xtd.models import XtdComment
 from django_comments_xtd.moderation import moderator as xtd_moderator
@@ -23,10 +24,13 @@ from .helpers import form_data, make_comment, post, trust
 
 
 def test_moderator_is_registered_on_xtds_moderator_for_every_commentable_page_type():
+    """Told through the moderators' public register(): xtd's refuses a second registration, while
+    django_comments' (never consulted by xtd) takes one, so nothing of ours lives there."""
     for model in (MemorialPage, TestimonyPage, ThreadPage):
-        assert isinstance(xtd_moderator._registry[model], ForumCommentModerator)
-        # The django_comments moderator is never consulted by xtd: nothing of ours lives there.
-        assert model not in django_comments.moderation.moderator._registry
+        with pytest.raises(AlreadyModerated):
+            xtd_moderator.register(model, ForumCommentModerator)
+        django_comments.moderation.moderator.register(model, ForumCommentModerator)
+        django_comments.moderation.moderator.unregister(model)
 
 
 def test_xtds_own_signal_pipeline_gets_the_same_decisions(story, resident):

@@ -3,12 +3,12 @@
 from django.core import mail
 from django.test import Client
 
-from boroughs.models import Borough, BoroughPage, ThreadPage
+from boroughs.models import Borough
 from moderation import actions
 from moderation.models import CommentReview, CommentState
 from notifications.models import Follow
 from notifications.notify import unsubscribe_token
-from tests.factories import UserFactory
+from tests.factories import ThreadPageFactory, UserFactory
 from tests.moderation.helpers import make_comment, post, trust
 
 
@@ -111,11 +111,8 @@ def test_tampered_unsubscribe_token_does_nothing(story, resident, other_resident
 def test_borough_followers_hear_about_a_new_thread_once(tree, resident, other_resident):
     Follow.objects.create(user=other_resident, borough=Borough.objects.get(slug="lambeth"))
     Follow.objects.create(user=resident, borough=Borough.objects.get(slug="hackney"))
-    lambeth = BoroughPage.objects.get(slug="lambeth")
-    thread = lambeth.add_child(
-        instance=ThreadPage(
-            title="Youth club", slug="youth-club", body="Open late?", owner=resident, borough=lambeth.borough
-        )
+    thread = ThreadPageFactory(
+        title="Youth club", body="Open late?", owner=resident, borough=Borough.objects.get(slug="lambeth"), live=False
     )
     mail.outbox.clear()
     thread.save_revision(user=resident).publish()

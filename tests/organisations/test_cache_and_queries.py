@@ -1,8 +1,6 @@
 """Anonymous copies of a discussion and its borough page are refreshed by every backing and status;
 the new pages cost the same queries with 0, 10 or 100 asks, backers and answers."""
 
-import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -16,14 +14,6 @@ from tests.caching.test_page_cache import HIT, MISS, get, warm
 from tests.conftest import signed_in_client
 
 from .helpers import ask, organisation, staff_of
-
-
-@pytest.fixture
-def page_cache_on(settings):
-    settings.PAGE_CACHE_SECONDS = 300
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def test_backing_and_every_status_refresh_the_cached_discussion_and_borough_page(

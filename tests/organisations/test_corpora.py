@@ -78,3 +78,48 @@ def test_the_ask_box_takes_only_its_own_value(xss_payloads, resident_client):
     html = resident_client.post(url, {"title": "", "body": "x", "is_ask": xss_payloads[0][2]}).content.decode()
     assert not executable_markup(html)
     assert actions  # the module under test
+
+
+def test_who_could_act_takes_only_a_kind_the_select_offers(xss_payloads, resident_client):
+    """Whatever is sent as `ask_kind`, the ask stores a kind from the list or none, and the refused
+    form that echoes the choice back carries no markup."""
+    url = reverse("start_thread", args=["lambeth"])
+    for n, (_source, _index, typed) in enumerate(xss_payloads[:40]):
+        cache.clear()
+        data = {"title": f"Ask {n}", "body": "Words.", "is_ask": "on", "ask_kind": typed}
+        assert resident_client.post(url, data).status_code == 302
+    assert set(Ask.objects.values_list("kind", flat=True)) <= {""} | {kind for kind, _ in Organisation.KINDS}
+    for _source, _index, typed in xss_payloads:
+        html = resident_client.post(
+            url, {"title": "", "body": "x", "is_ask": "on", "ask_kind": typed}
+        ).content.decode()
+        assert not executable_markup(html), typed
+
+
+def test_asking_about_a_testimony_refuses_every_payload_kindly(xss_payloads, council, family):
+    """Each payload as the organisation and as the consent: the organisation is refused with a kind
+    message and nothing is shared; the page that comes back carries no markup."""
+    from tests.factories import TestimonyPageFactory
+
+    testimony = TestimonyPageFactory(owner=family)
+    client = signed_in_client(family)
+    url = reverse("ask_about_testimony", args=[testimony.pk])
+    failures = []
+    for source, index, typed in xss_payloads:
+        if typed.strip().isdigit():
+            continue  # a number may be a listed organisation's id: a choice, not an attack
+        response = client.post(url, {"organisation": typed, "consent": typed})
+        html = response.content.decode()
+        if response.status_code != 400 or "Please choose" not in html:
+            failures.append(f"{source}[{index}]: {response.status_code}")
+        failures += [f"{source}[{index}]: {p}" for p in executable_markup(html)]
+    assert not Ask.objects.exists()
+    # Any non-empty consent value is a ticked box, as a browser sends "on": only a listed organisation is taken.
+    assert (
+        client.post(
+            url, {"organisation": council.pk, "consent": next(t for _, _, t in xss_payloads if "<" in t)}
+        ).status_code
+        == 302
+    )
+    assert list(Ask.objects.get().invitations.values_list("organisation", flat=True)) == [council.pk]
+    assert not failures, "\n".join(failures[:30])

@@ -12,7 +12,11 @@ def test_demo_has_organisations_asks_every_status_an_invitation_and_a_timeline(t
     published = Answer.objects.filter(state=Answer.PUBLISHED)
     assert set(published.values_list("status", flat=True)) == {s for s, _ in Status.choices}
     assert Answer.objects.filter(state=Answer.HELD).count() == 1
-    assert Invitation.objects.count() == 1
+    assert Invitation.objects.filter(ask__thread__isnull=False).count() == 1
+    # A family asked a listening service to answer their testimony, and it did, in public.
+    answered = Ask.objects.get(testimony__title="The support I wish we had been offered")
+    assert answered.consented_at and answered.invitations.get().organisation.name == "Westmoor Listening Service"
+    assert answered.answers.get().state == Answer.PUBLISHED
     timeline = Ask.objects.get(thread__title="Safer routes home from school")
     assert timeline.answers.count() == 3 and timeline.backing_count > 0
     assert timeline.latest_status == Status.PLANNED

@@ -221,7 +221,7 @@ def test_transparency_page_counts(memorial):
 
 
 def test_a_sent_back_story_is_appealed_from_the_status_page_and_overturning_publishes_it(tree):
-    from stories.submission import submit_for_review
+    from core.workflow import submit_for_review
     from tests.factories import FamilyFactory
 
     family = FamilyFactory()

@@ -16,7 +16,8 @@ from moderation.models import Sanction
 from safety import appeals, reports, targets
 from safety.models import Appeal, AppealKind, Complaint, Report
 from tests.factories import SanctionFactory
-from tests.security.test_permissions import ADMIN_LOGIN, OK, ROLES, _clients, _outcome, world  # noqa: F401
+from tests.permission_matrix import ADMIN_LOGIN, OK, check_row
+from tests.security.test_permissions import ROLES, world  # noqa: F401
 
 ADMIN_ONLY = {role: ADMIN_LOGIN for role in ROLES if role != "moderator"} | {"moderator": OK}
 EVERYONE = dict.fromkeys(ROLES, OK)
@@ -127,34 +128,20 @@ ROWS = [
 
 @pytest.mark.parametrize("row", ROWS, ids=[r.name for r in ROWS])
 def test_permission_matrix(world, row):  # noqa: F811 (the shared fixture)
-    assert set(row.expected) == set(ROLES)
     cache.clear()  # rate limits: each row starts with none used
-    clients = _clients(world)
-    wrong = []
-    for role in ROLES:
-        url = row.url(world, role)  # made first: a row's item is created on first use
-        before = row.state(world)
-        clients[role].get(url)
-        if row.state(world) != before:
-            wrong.append(f"{role}: GET changed the database")
-    for role in [role for role in ROLES if row.expected[role] == OK]:
-        url = row.url(world, role)
-        before = row.state(world)
-        response = world.client(role, enforce_csrf_checks=True).post(url, row.data(world))
-        if response.status_code != 403 or row.state(world) != before:
-            wrong.append(f"{role}: POST without a CSRF token was not refused ({response.status_code})")
-    for role in sorted(ROLES, key=lambda role: row.expected[role] == OK):
-        if row.name.startswith("decide") and row.expected[role] == OK:
-            # Deciding is once: give the allowed role a fresh item.
+
+    def fresh_item(role):  # deciding is once: give each allowed role a fresh item
+        if row.name.startswith("decide"):
             for attr in ("open_report", "open_appeal"):
                 world.__dict__.pop(attr, None)
-        url = row.url(world, role)
-        before = row.state(world)
-        response = clients[role].post(url, row.data(world))
-        after = row.state(world)
-        got, want = _outcome(response, before != after), row.expected[role]
-        if got != want:
-            wrong.append(f"{role}: expected {want}, got {got} ({response.status_code} {response.get('Location', '')})")
-        if want != OK and before != after:
-            wrong.append(f"{role}: refused, but the database changed")
-    assert not wrong, f"{row.name}:\n" + "\n".join(wrong)
+
+    check_row(
+        world,
+        ROLES,
+        row.name,
+        row.expected,
+        url=lambda role: row.url(world, role),
+        state=lambda role: row.state(world),
+        data=lambda: row.data(world),
+        before_allowed=fresh_item,
+    )

@@ -9,8 +9,7 @@ Outcomes: OK (allowed, state changes), LOGIN (sent to sign in), ADMIN_LOGIN (sen
 admin's sign-in), or a status code (403, 404, 405) with the state unchanged.
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pytest
 from django.test import Client
@@ -44,9 +43,9 @@ from tests.factories import (
 )
 from tests.moderation.helpers import form_data as comment_form_data
 from tests.moderation.helpers import make_comment
+from tests.permission_matrix import ADMIN_LOGIN, LOGIN, OK, Action, check_action
 
 ROLES = ["visitor", "resident", "other_resident", "family_owner", "other_family", "suspended", "moderator"]
-OK, LOGIN, ADMIN_LOGIN = "ok", "login", "admin-login"
 
 
 @dataclass
@@ -69,15 +68,6 @@ class World:
         if self.users.get(role):
             client.force_login(self.users[role])
         return client
-
-
-@dataclass
-class Action:
-    name: str
-    url: Callable[[World], str]
-    state: Callable[[World, str], object]  # what the call may change (for this actor)
-    expected: dict  # role -> outcome
-    data: Callable[[World], dict] = field(default=lambda world: {})
 
 
 def _story_data(world, **extra):
@@ -524,62 +514,11 @@ def world(tree):
     return world
 
 
-def _clients(world):
-    clients = {role: world.client(role) for role in ROLES}
-    # Suspended after signing in: the open session must stop working.
-    type(world.users["suspended"]).objects.filter(pk=world.users["suspended"].pk).update(is_active=False)
-    return clients
-
-
-def _outcome(response, changed):
-    status = response.status_code
-    location = response.get("Location", "")
-    if status == 302 and location.startswith("/accounts/login/"):
-        return LOGIN
-    if status == 302 and location.startswith("/admin/login/"):
-        return ADMIN_LOGIN
-    if status in (200, 302) and changed:
-        return OK
-    return status
-
-
-def _in_order(expected):
-    """Refused roles first, allowed last: each refusal is checked against an untouched world."""
-    return sorted(ROLES, key=lambda role: expected[role] == OK)
-
-
 @pytest.mark.parametrize("action", ACTIONS, ids=[a.name for a in ACTIONS])
 def test_permission_matrix(world, action):
     """One row of the matrix: GET changes nothing, POST without a CSRF token changes nothing,
     and each role's POST gets its expected outcome (the database unchanged when refused)."""
-    assert set(action.expected) == set(ROLES), f"{action.name}: say what happens for every role"
-    clients = _clients(world)
-    wrong = []
-
-    for role in ROLES:
-        before = action.state(world, role)
-        clients[role].get(action.url(world), action.data(world))
-        if action.state(world, role) != before:
-            wrong.append(f"{role}: GET changed the database")
-
-    for role in [role for role in ROLES if action.expected[role] == OK]:
-        client = world.client(role, enforce_csrf_checks=True)
-        before = action.state(world, role)
-        response = client.post(action.url(world), action.data(world))
-        if response.status_code != 403 or action.state(world, role) != before:
-            wrong.append(f"{role}: POST without a CSRF token was not refused ({response.status_code})")
-
-    for role in _in_order(action.expected):
-        before = action.state(world, role)
-        response = clients[role].post(action.url(world), action.data(world))
-        after = action.state(world, role)
-        got = _outcome(response, before != after)
-        want = action.expected[role]
-        if got != want:
-            wrong.append(f"{role}: expected {want}, got {got} ({response.status_code} {response.get('Location', '')})")
-        if want != OK and before != after:
-            wrong.append(f"{role}: refused, but the database changed")
-    assert not wrong, f"{action.name}:\n" + "\n".join(wrong)
+    check_action(world, ROLES, action)
 
 
 def test_the_matrix_covers_every_role_and_catches_a_wrong_expectation(world):

@@ -22,8 +22,9 @@ from care.models import LegalHold
 from moderation.models import CommentReview, CommentState
 from tests.factories import ModeratorFactory, UserFactory
 from tests.moderation.helpers import make_comment, post
+from tests.permission_matrix import ADMIN_LOGIN, OK, outcome, signed_in_clients
 
-from .test_permissions import ACTIONS, ADMIN_LOGIN, OK, _clients, _outcome, world  # noqa: F401 - world is a fixture
+from .test_permissions import ACTIONS, ROLES, world  # noqa: F401 - world is a fixture
 
 SECOND_FACTOR = "second-factor"  # sent to set up (or confirm) the second factor first
 PASSWORD_ONLY, BOTH_FACTORS = "moderator, password only", "moderator, both factors"
@@ -65,13 +66,13 @@ def _outcome_of(response, changed):
     location = response.get("Location", "")
     if response.status_code == 302 and location.startswith("/accounts/2fa/"):
         return SECOND_FACTOR
-    return _outcome(response, changed)
+    return outcome(response, changed)
 
 
 @pytest.mark.parametrize("role", [PASSWORD_ONLY, BOTH_FACTORS])
 @pytest.mark.parametrize("action", ACTIONS, ids=[a.name for a in ACTIONS])
 def test_permission_matrix_for_a_moderator_with_and_without_the_second_factor(require_mfa, world, action, role):  # noqa: F811
-    _clients(world)  # as the matrix: the suspended member's session stops working
+    signed_in_clients(world, ROLES)  # as the matrix: the suspended member's session stops working
     moderator = world.users["moderator"]
     client = signed_in(moderator, second_factor=role == BOTH_FACTORS)
     want = _expected(action, role)
