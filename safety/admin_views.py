@@ -55,7 +55,11 @@ def decide_appeal(request, pk):
     if appeal.decided_at:
         messages.info(request, f"Appeal {appeal.reference} was decided already.")
         return redirect(_inbox("appeals"))
+    may_decide = appeals.may_decide(appeal, request.user)
     form = DecideAppealForm(request.POST or None)
+    if request.method == "POST" and not may_decide:
+        messages.error(request, "You made the original decision, so another moderator decides this appeal.")
+        return redirect(_inbox("appeals"))
     if request.method == "POST" and form.is_valid():
         appeals.decide_appeal(
             appeal, outcome=form.cleaned_data["outcome"], reason=form.cleaned_data["reason"], by=request.user
@@ -74,5 +78,6 @@ def decide_appeal(request, pk):
             "form": form,
             "back": _inbox("appeals"),
             "decided_it": appeal.original_moderator_id == request.user.pk,
+            "may_decide": may_decide,
         },
     )

@@ -113,6 +113,13 @@ def assignee(exclude):
     return chosen or candidates.order_by("open_appeals", "pk").first()
 
 
+def may_decide(appeal, user):
+    """Anyone but the moderator who made the original decision; they only when nobody else can."""
+    if appeal.original_moderator_id != user.pk:
+        return True
+    return not moderators().exclude(pk=user.pk).exists()
+
+
 def already_appealed(kind, pk):
     return Appeal.objects.filter(kind=kind, object_id=pk).exists()
 
