@@ -91,6 +91,7 @@ def comments_context(request, page, form=None):
         "return_path": _return_path(request),
         "reply_prefix": _with_param_prefix(request, "reply_to"),
         "replying_to": request.GET.get("reply_to", ""),
+        "legal_hold": status["legal_hold"],  # the reply form repeats the reminder of what not to say
         "comment_security": form.initial if form is not None else {},  # the reply form's signed fields
         # Confirmations for one response (`#c<pk>`) after the family hid it or undid that: only in
         # what is rendered for the family alone, never in a shared copy.
@@ -168,6 +169,7 @@ def _render(comments, reader):
         "can_moderate": reader["can_moderate"],
         "comments_return_path": reader["return_path"],
         "comment_security": reader["comment_security"],
+        "legal_hold": reader["legal_hold"],
         **csrf(reader["request"]),  # only a moderator's or family's forms use it; never in a shared copy
     }
     return {node["comment"].thread_id: template.render({**context, "node": node}) for node in roots}

@@ -159,3 +159,24 @@ def test_the_page_listing_offers_the_legal_hold_button_for_stories_only(story, m
     assert hold_url(story) in html
     assert hold_url(story.get_parent()) not in html
     assert moderator_client.get(hold_url(story.get_parent())).status_code == 404
+
+
+def test_the_reply_form_on_a_held_page_repeats_the_reminder_of_what_not_to_say(story, moderator, resident):
+    from tests.conftest import signed_in_client
+    from tests.moderation.helpers import make_comment
+
+    story.comment_policy = "open"
+    story.save()
+    parent = make_comment(story, moderator, "Thinking of you all.")
+    reader = signed_in_client(resident)
+    html = reader.get(f"{story.url}?reply_to={parent.pk}").content.decode()
+    reply_form = html[html.index(f'id="reply-{parent.pk}"') :]
+    reply_form = reply_form[: reply_form.index("</form>")]
+    assert "don't say who you think did it" not in reply_form  # no hold yet
+
+    care_actions.set_legal_hold(story, by=moderator, stage="charge", reason="Charged on 1 May")
+    html = reader.get(f"{story.url}?reply_to={parent.pk}").content.decode()
+    reply_form = html[html.index(f'id="reply-{parent.pk}"') :]
+    reply_form = reply_form[: reply_form.index("</form>")]
+    assert "don't say who you think did it" in reply_form
+    assert html.count('id="legal-hold-reminder"') <= 1  # the reply form's copy has no id of its own
