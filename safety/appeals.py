@@ -10,11 +10,12 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.log_actions import log
-from wagtail.models import Page, TaskState
+from wagtail.models import Page, PageLogEntry, TaskState
 
 from core.mail import send_after_commit
 from moderation import actions as moderation_actions
 from moderation.models import CommentReview, CommentState, Sanction
+from moderation.takedown import TAKEN_DOWN
 
 from .models import Appeal, AppealKind, AppealOutcome
 
@@ -86,6 +87,16 @@ def decision_for(kind, pk):
     if page is None or page.live:
         return None
     rejection = _page_rejection(page)
+    taken_down = PageLogEntry.objects.filter(page_id=page.pk, action=TAKEN_DOWN).order_by("-timestamp").first()
+    if taken_down is not None and (rejection is None or taken_down.timestamp > rejection.finished_at):
+        return Decision(
+            kind,
+            page,
+            f"“{page.title}” was taken down",
+            taken_down.data.get("reason", ""),
+            taken_down.user,
+            page.owner,
+        )
     if rejection is None:
         return None
     return Decision(
