@@ -14,6 +14,7 @@ class CircleConfig(AppConfig):
 
         inbox.register()
         holdings.export_section("families_circle", member_data.circle_export, order=80)
+        holdings.eraser(member_data.erase_circle, order=80)
         why = "the families' circle is never on a page anyone is given from a shared copy"
         for model in (Discussion, Reply, FamilyListing, PeerSupporter, TalkRequest):
             invalidation.ignore(model, why)

@@ -1,8 +1,28 @@
 """What the circle holds for a member, in their download (registered in `CircleConfig.ready()`; see
-`accounts/holdings.py`). Deleting the account deletes all of it with the user row (every foreign
-key to the member cascades), so no eraser is needed."""
+`accounts/holdings.py`), and what deleting the account does to it (`erase_circle`)."""
 
-from .models import Discussion, FamilyListing, PeerSupporter, Reply, TalkRequest
+from .models import Discussion, FamilyListing, PeerSupporter, Reply, Status, TalkRequest
+
+REMOVED_DISCUSSION_BODY = (
+    "The family member who started this conversation has left London Listens and asked for their words to be removed."
+)
+
+
+def erase_circle(user, counts):
+    """A published discussion others have replied to is kept for them, without its opening words or
+    its author (as borough discussions are); everything else of the member's goes with their account
+    (the other foreign keys cascade)."""
+    for discussion in Discussion.objects.filter(author=user):
+        others = discussion.replies.filter(status=Status.PUBLISHED).exclude(author=user).exists()
+        if discussion.status == Status.PUBLISHED and others:
+            discussion.body = REMOVED_DISCUSSION_BODY
+            discussion.author = None
+            discussion.save(update_fields=["body", "author"])
+            counts["circle_discussions_kept_for_others"] += 1
+        else:
+            discussion.delete()
+            counts["circle_discussions_deleted"] += 1
+    return set()
 
 
 def circle_export(user, request, pages):

@@ -64,7 +64,10 @@ class Status(models.TextChoices):
 class Discussion(models.Model):
     """A discussion among families. A moderator reads every one before the circle sees it."""
 
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="circle_discussions")
+    # None once the author left and others had replied: the conversation is kept for them (member_data.py).
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="circle_discussions"
+    )
     title = models.CharField(max_length=120)
     body = models.TextField()
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.WAITING)

@@ -39,3 +39,20 @@ def test_deleting_the_account_takes_the_circle_with_it(family, other_family):
     assert not Reply.objects.exists() and list(Discussion.objects.values_list("author", flat=True)) == [
         other_family.pk
     ]
+
+
+def test_a_discussion_others_replied_to_is_kept_for_them_without_its_authors_words(family, other_family):
+    kept = discussion(family, title="Anniversaries", body="How do you spend the day? My son was Tayo.")
+    reply(kept, other_family, body="We light a candle at six.")
+    reply(kept, family, body="Thank you.")
+    discussion(family, title="Nobody answered")  # nobody else replied: it goes
+    discussion(family, title="Still waiting", status="waiting")
+    client = signed_in_client(family)
+    assert client.post(reverse("delete_account"), {"password": PASSWORD}).status_code == 302
+
+    [left] = Discussion.objects.all()
+    assert left.pk == kept.pk and left.author is None and "Tayo" not in left.body
+    assert list(left.replies.values_list("body", flat=True)) == ["We light a candle at six."]
+    page = signed_in_client(other_family).get(reverse("circle_discussion", args=[left.pk])).content.decode()
+    assert "a family member who has left" in page and "We light a candle at six." in page
+    assert "Tayo" not in page
