@@ -6,8 +6,7 @@ from django.contrib.auth import get_user_model
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from boroughs.models import Borough
-from core.comment_text import clean_comment_text
-from core.forms import LimitedCharField, NoticesFormattingRemoved, removed_from_lines, removed_from_short_text
+from core.forms import LimitedCharField, NoticesFormattingRemoved
 from core.sanitise import plain_text
 
 from .models import FamilyListing, LossKind, PeerSupporter, Route
@@ -15,23 +14,6 @@ from .models import FamilyListing, LossKind, PeerSupporter, Route
 GENTLE = (
     "Plain text. Please don't name anyone you believe was involved in a crime, or share addresses or phone numbers."
 )
-
-
-def _lines(form, name, empty_message):
-    text = clean_comment_text(form.cleaned_data[name])
-    form.note_removed(name, removed_from_lines(form.cleaned_data[name], text))
-    if not text:
-        raise forms.ValidationError(empty_message)
-    return text
-
-
-def _short(form, name, empty_message):
-    typed = form.cleaned_data[name]
-    form.note_removed(name, removed_from_short_text(typed))
-    text = plain_text(typed)
-    if not text and empty_message:
-        raise forms.ValidationError(empty_message)
-    return text
 
 
 class DiscussionForm(NoticesFormattingRemoved, forms.Form):
@@ -51,10 +33,10 @@ class DiscussionForm(NoticesFormattingRemoved, forms.Form):
     )
 
     def clean_title(self):
-        return _short(self, "title", "Please give your discussion a title.")
+        return self.cleaned_short_text("title", "Please give your discussion a title.")
 
     def clean_body(self):
-        return _lines(self, "body", "Please write a few words to start the discussion.")
+        return self.cleaned_lines("body", "Please write a few words to start the discussion.")
 
 
 class ReplyForm(NoticesFormattingRemoved, forms.Form):
@@ -68,7 +50,7 @@ class ReplyForm(NoticesFormattingRemoved, forms.Form):
     )
 
     def clean_body(self):
-        return _lines(self, "body", "Please write your reply before sending it.")
+        return self.cleaned_lines("body", "Please write your reply before sending it.")
 
 
 class ContactField(LimitedCharField):
@@ -130,17 +112,17 @@ class TalkRequestForm(NoticesFormattingRemoved, forms.Form):
     contact = ContactField(label="How they can reach you, if they agree")
 
     def clean_message(self):
-        return _lines(self, "message", "Please write a few words to the family.")
+        return self.cleaned_lines("message", "Please write a few words to the family.")
 
     def clean_contact(self):
-        return _short(self, "contact", "Please say how the other family can reach you.")
+        return self.cleaned_short_text("contact", "Please say how the other family can reach you.")
 
 
 class AcceptForm(NoticesFormattingRemoved, forms.Form):
     contact = ContactField(label="How they can reach you")
 
     def clean_contact(self):
-        return _short(self, "contact", "Please say how the other family can reach you.")
+        return self.cleaned_short_text("contact", "Please say how the other family can reach you.")
 
 
 class DecideForm(forms.Form):
