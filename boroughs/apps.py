@@ -18,12 +18,13 @@ class BoroughsConfig(AppConfig):
 
         invalidation.declare_listing_pages(borough_pages_listing)
 
-        # Members shown the same discussion share one copy of it (caching/member_copies.py).
+        # Members shown the same discussion or borough page share one copy of it
+        # (caching/member_copies.py); whether they follow the borough is part of which copy.
         from caching import member_copies
 
         from .models import ThreadPage
 
-        member_copies.share_pages_of(ThreadPage)
+        member_copies.share_pages_of(ThreadPage, BoroughPage)
 
         from accounts import holdings
 

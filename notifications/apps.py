@@ -30,6 +30,10 @@ class NotificationsConfig(AppConfig):
         shared_copies.register_reader_page_fact(
             "following", lambda user: Exists(Follow.objects.filter(user=user, page_id=OuterRef("pk")))
         )
+        # A borough's page shows whether the reader follows the borough.
+        shared_copies.register_reader_page_fact(
+            "following_borough", lambda user: Exists(Follow.objects.filter(user=user, borough__page=OuterRef("pk")))
+        )
         contents.register_reader_fact(
             "following", lambda user: Exists(Follow.objects.filter(user=user, borough_id=OuterRef("pk")))
         )

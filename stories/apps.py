@@ -13,15 +13,16 @@ class StoriesConfig(AppConfig):
 
         invalidation.declare(Candle, pages=lambda candle: [candle.memorial_id])
 
-        # Members shown the same story share one copy of it (caching/member_copies.py); whether
+        # Members shown the same story, or list of stories, share one copy of it
+        # (caching/member_copies.py); whether
         # the reader has lit a candle on it is part of which copy.
         from django.db.models import Exists, OuterRef
 
         from caching import member_copies
 
-        from .models import MemorialPage, TestimonyPage
+        from .models import MemorialPage, StoryIndexPage, TestimonyPage
 
-        member_copies.share_pages_of(MemorialPage, TestimonyPage)
+        member_copies.share_pages_of(MemorialPage, TestimonyPage, StoryIndexPage)
         member_copies.reader_page_fact(
             "candle_lit", lambda user: Exists(Candle.objects.filter(user=user, memorial_id=OuterRef("pk")))
         )

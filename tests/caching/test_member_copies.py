@@ -17,6 +17,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.models import PageViewRestriction
 
+from accounts.models import ContentNotePreference, Profile
 from caching import fragments, member_copies
 from moderation import actions
 from moderation.models import CommentReview, CommentState, FlagReason
@@ -66,7 +67,7 @@ def fresh(settings, client, url):
 @pytest.fixture
 def place(tree, family):
     """A memorial, a testimony and a discussion that is an ask, and one reader of every kind."""
-    memorial = MemorialPageFactory(owner=family, title="Jordan")
+    memorial = MemorialPageFactory(owner=family, title="Jordan", content_note="Describes the night he died.")
     testimony = TestimonyPageFactory(owner=family, title="What we were never offered")
     starter = UserFactory(profile_and_email__display_name="Starter Sam")
     thread = ThreadPageFactory(owner=starter, title="Lights on the estate", borough=borough("southwark"))
@@ -80,6 +81,8 @@ def place(tree, family):
         "reporter": UserFactory(profile_and_email__display_name="Reporter Rae"),
         "lighter": UserFactory(profile_and_email__display_name="Candle Cal"),
         "follower": UserFactory(profile_and_email__display_name="Follower Fay"),
+        "borough follower": UserFactory(profile_and_email__display_name="Follower Fin"),
+        "reads directly": UserFactory(profile_and_email__display_name="Direct Dee"),
         "backer": UserFactory(profile_and_email__display_name="Backer Bo"),
         "staff": UserFactory(profile_and_email__display_name="Officer Oli"),
         "starter": starter,
@@ -94,13 +97,16 @@ def place(tree, family):
         actions.flag(reported, user=people["reporter"], reason=FlagReason.OTHER)
         Follow.objects.create(user=people["follower"], page=page)
     Candle.objects.create(memorial=memorial, user=people["lighter"])
+    Follow.objects.create(user=people["borough follower"], borough=thread.borough)
+    Profile.objects.filter(user=people["reads directly"]).update(content_notes=ContentNotePreference.SHOW)
     Backing.objects.create(ask=ask, user=people["backer"])
     council = Organisation.objects.create(name="Example Council", slug="example-council", kind="council")
     Organisation.objects.filter(pk=council.pk).update(is_verified=True)
     Membership.objects.create(user=people["staff"], organisation=council)
     SanctionFactory(user=people["suspended"])
     return {
-        "urls": [memorial.url, testimony.url, thread.url],
+        # The story, testimony and discussion, then the pages that list them.
+        "urls": [memorial.url, testimony.url, thread.url, "/", "/stories/", thread.get_parent().url],
         "people": people,
         "memorial": memorial,
         "testimony": testimony,
@@ -134,14 +140,15 @@ def test_a_member_with_nothing_on_the_page_is_given_the_copy_without_a_comment_q
     assert len(captured) <= 9, "\n".join(query["sql"][:300] for query in captured)
 
 
-# Who has something of their own on which pages (0 memorial, 1 testimony, 2 discussion).
+# Who has something of their own on which pages (0 memorial, 1 testimony, 2 discussion; 3-5 are
+# the home page, the stories and the borough page, where only moderators have controls).
 THEIRS = {
     "family": [0, 1],  # their story: the family's controls
     "starter": [2],  # their discussion
     "writer": [0, 1, 2],  # their responses, one still held
     "reporter": [0, 1, 2],  # "You reported this"
-    "moderator": [0, 1, 2],  # moderators' controls
-    "staff": [0, 1, 2],  # may answer an ask for their organisation
+    "moderator": [0, 1, 2, 3, 4, 5],  # moderators' controls
+    "staff": [0, 1, 2, 3, 4, 5],  # may answer for their organisation: organisations renders theirs everywhere
 }
 
 
@@ -207,3 +214,25 @@ def test_a_queued_confirmation_is_shown_on_a_fresh_page(place):
     lit = member.post(reverse("light_candle", args=[place["memorial"].pk]), follow=True)
     assert lit.status_code == 200
     assert lit.get(member_copies.HEADER) is None  # rendered for them, with the confirmation
+
+
+@pytest.mark.parametrize("index", [3, 4, 5], ids=["home", "stories", "borough"])
+def test_the_pages_that_list_stories_and_discussions_are_shared_in_a_few_queries(place, index):
+    url = place["urls"][index]
+    assert page_html(signed_in_client(UserFactory()), url)[1] == "miss"
+    second = signed_in_client(UserFactory())
+    with CaptureQueriesContext(connection) as captured:
+        html, served = page_html(second, url)
+    assert served == "hit"
+    assert "Lights on the estate" in html or "Jordan" in html
+    assert len(captured) <= 9, "\n".join(query["sql"][:300] for query in captured)
+
+
+def test_following_a_borough_shows_at_once_on_its_shared_page(place):
+    borough_page = place["urls"][5]
+    member = UserFactory()
+    reader = signed_in_client(member)
+    assert "Stop following" not in page_html(reader, borough_page)[0]
+    Follow.objects.create(user=member, borough=borough("southwark"))
+    html, served = page_html(reader, borough_page)
+    assert "Stop following" in html and served == "miss"
