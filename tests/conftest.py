@@ -56,6 +56,21 @@ def _forget_what_workers_remember():
 
 
 @pytest.fixture(autouse=True)
+def _no_limits_used():
+    """Every test starts with no rate limit used (core/ratelimit.py: ours and allauth's are counted
+    in the default cache, and in memory while Redis is away), whatever ran before it."""
+    from django.core.cache import cache
+
+    from core import ratelimit
+
+    cache.clear()
+    ratelimit.forget()
+    yield
+    cache.clear()
+    ratelimit.forget()
+
+
+@pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     """Uploaded files go to a throwaway folder per test."""
     settings.MEDIA_ROOT = tmp_path / "media"
