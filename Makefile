@@ -44,14 +44,19 @@ test-browser: install-dev ## Run only the real-browser tests (needs Debian's chr
 	@[ -f node_modules/axe-core/axe.min.js ] || ! command -v npm >/dev/null || npm ci --no-audit --no-fund
 	$(BIN)/pytest -q -m browser tests/browser
 
-lint: install-dev ## ruff check, ruff format --check and the import contracts (lint-imports)
+# Every templates folder (the project's and each app's); djhtml reads only the .html files in them.
+TEMPLATE_DIRS := templates $(wildcard */templates)
+
+lint: install-dev ## ruff check, ruff format --check, the import contracts (lint-imports) and template indentation (djhtml)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
+	$(BIN)/djhtml --check $(TEMPLATE_DIRS)
 
-format: install-dev ## Fix what ruff can and format the code
+format: install-dev ## Fix what ruff can and format the code and templates
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+	$(BIN)/djhtml $(TEMPLATE_DIRS)
 
 check: install-dev ## Django's system checks and the missing-migrations check
 	DJANGO_SETTINGS_MODULE=forum_site.settings.test $(MANAGE) check --fail-level WARNING

@@ -59,7 +59,11 @@ def _return_path(request):
 
 
 def _with_param_prefix(request, name):
-    """`?<the other parameters>&<name>=`, to which a value is appended."""
+    """`?<the other parameters>&<name>=`, to which a value is appended.
+
+    Built here, not with `{% querystring %}`: once per render, then each response's reply link is
+    this plus its number, and the parameter goes last (where the tag would keep its old place).
+    """
     query = request.GET.copy()
     query.pop(name, None)
     encoded = query.urlencode()

@@ -67,7 +67,10 @@ def page_number(request):
 
 
 def responses_query(request, number):
-    """The query string for page `number` of responses, keeping the request's other parameters."""
+    """The query string for page `number` of responses, keeping the request's other parameters.
+
+    Not `{% querystring %}`: page 1 drops the parameter, and with no other parameters this is the bare path.
+    """
     query = request.GET.copy()
     query.pop(RESPONSES_PARAM, None)
     query.pop("reply_to", None)  # another page of responses: no reply form open

@@ -1,6 +1,7 @@
 from functools import lru_cache
 
 from django import template
+from django.template.defaulttags import querystring
 from django.utils.safestring import mark_safe
 
 from core import sanitise
@@ -30,10 +31,11 @@ def comment_html(value):
 
 @register.simple_tag(takes_context=True)
 def with_query(context, name, value):
-    """The current query string with one parameter set, e.g. for a second paginator on a page."""
-    query = context["request"].GET.copy()
-    query[name] = value
-    return "?" + query.urlencode()
+    """Django's `{% querystring %}` for a parameter whose name is in a variable (a page's second paginator).
+
+    The tag takes names only as literal keywords; includes/pagination.html is given the name.
+    """
+    return querystring(context, **{name: value})
 
 
 @register.filter
