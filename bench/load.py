@@ -33,14 +33,17 @@ FLOOR = "/bench/floor/"
 
 
 def session_cookie(env, who="signed_in_user"):
-    """A real session for a signed-in member (`bench.pages.<who>()`), made by the production session engine."""
+    """A real session for a signed-in member (`bench.pages.<who>()`), made by the production session engine,
+    holding what signing in puts there (the terms version they agreed to: accounts/terms.py)."""
     code = (
         "import django; django.setup();"
         "from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY;"
         "from django.contrib.sessions.backends.cached_db import SessionStore;"
         f"from bench.pages import {who}; u = {who}(); s = SessionStore();"
         "s[SESSION_KEY] = str(u.pk); s[BACKEND_SESSION_KEY] = 'django.contrib.auth.backends.ModelBackend';"
-        "s[HASH_SESSION_KEY] = u.get_session_auth_hash(); s.create(); print(s.session_key)"
+        "s[HASH_SESSION_KEY] = u.get_session_auth_hash();"
+        "from accounts.terms import SESSION_KEY as TERMS, agreed_version; s[TERMS] = agreed_version(u);"
+        "s.create(); print(s.session_key)"
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=common.ROOT, env=env, capture_output=True, text=True)  # noqa: S603
     assert out.returncode == 0, out.stderr
