@@ -1,12 +1,15 @@
 """Each benchmark page as a ratio to the ceiling view (`/bench/ceiling/`: base.html, no query)
-measured just before it, for a visitor, a signed-in reader and a member who has responded, in
+measured right beside it, for a visitor, a signed-in reader and a member who has responded, in
 several rounds so the spread shows (gunicorn, 2 workers, production settings, PostgreSQL + Redis,
-wrk). First, the same way, the signed-in ceiling itself against the floor (`/bench/floor/`: the
-session and the member loaded, nothing rendered; issue 18 wants the ceiling at 60 % of it or more).
+wrk). The runs interleave: ceiling, page, ceiling, page, ..., ceiling, and each round's ratio is
+the page over the mean of the two ceiling runs either side of it, so a change of load during the
+run moves both. First, the same way, each ceiling against the floor (`/bench/floor/`: the session
+and the member loaded, nothing rendered, an `HttpResponse` of one word; issue 18 wants the
+signed-in ceiling at 60 % of it or more). Every round keeps /proc/loadavg as it was.
 Saves results/load.json; bench/report.py turns it into RESULTS.md.
 
     python bench/load.py [--rounds 3] [--duration 5] [--connections 4]      (after bench/prepare.py)
-    python bench/load.py --only ceilings --name before        (only the ceiling against the floor)
+    python bench/load.py --only ceilings --name before        (only the ceilings against the floor)
 """
 
 import argparse
@@ -30,14 +33,17 @@ FLOOR = "/bench/floor/"
 
 
 def session_cookie(env, who="signed_in_user"):
-    """A real session for a signed-in member (`bench.pages.<who>()`), made by the production session engine."""
+    """A real session for a signed-in member (`bench.pages.<who>()`), made by the production session engine,
+    holding what signing in puts there (the terms version they agreed to: accounts/terms.py)."""
     code = (
         "import django; django.setup();"
         "from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY;"
         "from django.contrib.sessions.backends.cached_db import SessionStore;"
         f"from bench.pages import {who}; u = {who}(); s = SessionStore();"
         "s[SESSION_KEY] = str(u.pk); s[BACKEND_SESSION_KEY] = 'django.contrib.auth.backends.ModelBackend';"
-        "s[HASH_SESSION_KEY] = u.get_session_auth_hash(); s.create(); print(s.session_key)"
+        "s[HASH_SESSION_KEY] = u.get_session_auth_hash();"
+        "from accounts.terms import SESSION_KEY as TERMS, agreed_version; s[TERMS] = agreed_version(u);"
+        "s.create(); print(s.session_key)"
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=common.ROOT, env=env, capture_output=True, text=True)  # noqa: S603
     assert out.returncode == 0, out.stderr
@@ -90,32 +96,46 @@ def spread(values):
     return {"median": statistics.median(ordered), "min": ordered[0], "max": ordered[-1]}
 
 
-def measure(name, path, readers, args, reference=CEILING):
-    """Each reader's rounds of this page, each beside a run of the matching ceiling made just before it.
+def loadavg():
+    """The 1, 5 and 15 minute load averages, as /proc/loadavg has them now."""
+    return [float(x) for x in Path("/proc/loadavg").read_text().split()[:3]]
 
-    The machine is shared and noisy: a ratio to a ceiling measured seconds earlier on the same
-    cores is far steadier than a rate. Signed-in readers are compared with the ceiling view with a
-    session and a member (what every signed-in request pays before the page does anything).
-    `reference` is the view measured beside the page (the ceiling, or for the ceiling the floor);
-    its rate is saved as `ceiling_rps` either way.
+
+def measure(name, path, readers, args, reference=CEILING):
+    """Each reader's rounds of this page, interleaved with runs of the matching ceiling.
+
+    The machine is shared and noisy: a ratio to ceilings measured seconds before and after on the
+    same cores is far steadier than a rate. Signed-in readers are compared with the ceiling view
+    with a session and a member (what every signed-in request pays before the page does anything).
+    `reference` is the view measured beside the page (the ceiling, or for a ceiling the floor);
+    its rate is saved as `ceiling_rps` either way (the mean of the runs either side).
     """
     row = {"url": path, "reference": reference}
     for who, session in readers.items():
         ceiling_session = readers["anonymous" if who == "anonymous" else "signed_in"]
+
+        def run(url, cookie):
+            wrk(BASE + url, 1, args.connections, cookie)  # warm
+            return wrk(BASE + url, args.duration, args.connections, cookie)
+
+        before = run(reference, ceiling_session)
         rounds = []
         for _ in range(args.rounds):
-            wrk(BASE + reference, 1, args.connections, ceiling_session)  # warm
-            ceiling = wrk(BASE + reference, args.duration, args.connections, ceiling_session)
-            wrk(BASE + path, 1, args.connections, session)
-            page = wrk(BASE + path, args.duration, args.connections, session)
+            load_at_start = loadavg()
+            page = run(path, session)
+            after = run(reference, ceiling_session)
+            ceiling_rps = (before["rps"] + after["rps"]) / 2
             rounds.append(
                 {
                     **page,
-                    "ceiling_rps": ceiling["rps"],
-                    "ratio": page["rps"] / ceiling["rps"],
-                    "load": os.getloadavg()[0],
+                    "ceiling_rps": ceiling_rps,
+                    "ceilings_rps": [before["rps"], after["rps"]],
+                    "ratio": page["rps"] / ceiling_rps,
+                    "load": load_at_start[0],
+                    "loadavg": load_at_start,
                 }
             )
+            before = after
         row[who] = {
             "rounds": rounds,
             "ratio": spread([r["ratio"] for r in rounds]),
@@ -128,7 +148,7 @@ def measure(name, path, readers, args, reference=CEILING):
         print(
             f"{name:24} {who:10} {row[who]['rps']['median']:8.1f} req/s  ratio {ratio['median']:6.1%} "
             f"({ratio['min']:.1%}-{ratio['max']:.1%} over {args.rounds})  p95 {row[who]['p95_ms']['median']:7.1f} ms  "
-            f"errors {row[who]['errors']}",
+            f"errors {row[who]['errors']}  load {rounds[0]['load']:.1f}",
             flush=True,
         )
     return row
@@ -149,6 +169,8 @@ def main():
         "the floor; several, separated by |); saved only with --name",
     )
     args = parser.parse_args()
+    if args.rounds < 3:
+        parser.error("--rounds must be 3 or more: fewer shows no spread")
 
     env = common.environment(BIND=f"127.0.0.1:{PORT}", WEB_CONCURRENCY="2", GUNICORN_ACCESS_LOG="/dev/null")
     readers = {"anonymous": None, "signed_in": session_cookie(env), "responder": session_cookie(env, "responder_user")}
@@ -171,6 +193,8 @@ def main():
         if not only or "ceilings" in only:
             signed_in = {"signed_in": readers["signed_in"]}
             ceilings["signed-in ceiling"] = measure("signed-in ceiling", CEILING, signed_in, args, reference=FLOOR)
+            visitor = {"anonymous": None}
+            ceilings["visitor ceiling"] = measure("visitor ceiling", CEILING, visitor, args, reference=FLOOR)
         results = {}
         for name, path in urls.items():
             if path and not (only and not any(part in name for part in only)):
@@ -187,6 +211,7 @@ def main():
             "rounds": args.rounds,
             "connections": args.connections,
             "max_requests": args.max_requests or 2000,
+            "loadavg_end": loadavg(),
             "ceilings": ceilings,
             "pages": results,
         },

@@ -175,8 +175,12 @@ def add_live_children(parent, objs):
 
 
 def members(n, prefix="bench"):
-    """`n` verified residents sharing one password hash (hashing each would take minutes)."""
+    """`n` verified residents sharing one password hash (hashing each would take minutes), who have
+    agreed to the terms in force (else every page sends them to `/me/terms/`)."""
     from allauth.account.models import EmailAddress
+    from django.conf import settings
+
+    from accounts.models import TermsAcceptance
 
     User = get_user_model()
     password = make_password("bench-password-not-secret")
@@ -185,6 +189,7 @@ def members(n, prefix="bench"):
         email = f"{prefix}{i}@example.org"
         user = User.objects.filter(email=email).first() or User.objects.create(email=email, password=password)
         EmailAddress.objects.get_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
+        TermsAcceptance.objects.get_or_create(user=user, version=settings.TERMS_VERSION)
         users.append(user)
     return users
 
