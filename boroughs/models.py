@@ -11,6 +11,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from accounts import marks
 from core.comment_text import clean_comment_text
 from core.content_notes import ContentNotes
 from core.content_pages import ContentPage
@@ -111,6 +112,8 @@ class BoroughPage(FewerQueriesPage, Page):
             *self.THREAD_ORDER[sort]
         )
         context["threads"] = page_in_one_query(threads, request.GET.get("threads_page"), 10)
+        for thread in context["threads"]:
+            thread.owner_marks = marks.labels(thread)
         context["thread_sort"] = sort
         context["thread_sorts"] = {"active": "Recently active", "new": "Newest", "replies": "Most responses"}
         # The borough (shown on the page) and whether the reader follows it, in one query.
@@ -150,6 +153,11 @@ class ThreadPage(ContentPage, FewerQueriesPage, Page):
     class Meta:
         verbose_name = "discussion thread"
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["owner_marks"] = marks.labels_for_member(self.owner)  # e.g. a trained peer supporter
+        return context
+
     @property
     def comment_policy(self):
         """Read by the comment moderator, in the same terms as a story's policy."""
@@ -173,7 +181,7 @@ class ThreadPage(ContentPage, FewerQueriesPage, Page):
         count = public.order_by().values("object_pk").annotate(n=models.Count("pk")).values("n")
         latest = public.order_by("-submit_date").values("submit_date")[:1]
         return (
-            threads.select_related("owner__profile")
+            marks.annotate(threads.select_related("owner__profile"), "owner_id")
             .annotate(
                 response_count=Coalesce(models.Subquery(count, output_field=models.IntegerField()), 0),
                 last_active_at=Coalesce(models.Subquery(latest), "first_published_at"),

@@ -37,7 +37,7 @@ class FamilyListing(models.Model):
 
 
 class PeerSupporter(models.Model):
-    """A trained peer supporter: granted (and removed) by moderators, marked wherever they write in the circle."""
+    """A trained peer supporter: granted (and removed) by moderators, marked wherever their name is shown."""
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="peer_supporter")
     note = models.CharField(

@@ -7,6 +7,7 @@ from core.mail import send_after_commit
 
 PEER_SUPPORTER_GRANTED = "circle.peer_supporter_granted"
 PEER_SUPPORTER_REMOVED = "circle.peer_supporter_removed"
+PEER_SUPPORTER_MARK = "trained peer supporter"  # beside their name on what they write (accounts/marks.py)
 
 
 def peer_supporter_changed(supporter, *, granted, by):

@@ -8,9 +8,10 @@ class GatheringsConfig(AppConfig):
         from wagtail.signals import page_published
 
         from caching import invalidation
+        from core import schedules
 
         from .models import Attendance, GatheringPage
-        from .reminders import schedule_reminder
+        from .reminders import REMINDER_CHECK_EVERY, schedule_reminder, send_due_reminders
 
         # The page itself is a Wagtail page (its own tag, plus listings: home, borough and memorial
         # pages list coming gatherings). A place taken or freed changes "places left" on its page and
@@ -24,3 +25,6 @@ class GatheringsConfig(AppConfig):
         page_published.connect(
             published, sender=GatheringPage, dispatch_uid="gatherings.reminder_on_publish", weak=False
         )
+        # The reminder the day before, without a human: `run_schedules` queues this sweep (each
+        # attendee is reminded once), whatever the backend could defer.
+        schedules.every("gathering-reminders", REMINDER_CHECK_EVERY, send_due_reminders)

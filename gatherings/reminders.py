@@ -2,8 +2,10 @@
 
 When a gathering is published (or its time changes) a task is queued to run a day before it
 starts, on backends that can run a task later (the database queue in production). Whatever
-the backend, `send_due_reminders` (also `manage.py send_gathering_reminders`) sends every
-reminder now due; each attendee is reminded once (`reminded_at`), so running both is safe.
+the backend, `send_due_reminders` sends every reminder now due: `manage.py run_schedules` queues it
+every few minutes (core/schedules.py), and `manage.py send_gathering_reminders` runs it at once.
+Each attendee is reminded once (`reminded_at`), so running all of them is safe. "The day before" is
+24 hours before the start, so across a clock change it is still the day before in London.
 """
 
 import logging
@@ -16,6 +18,7 @@ from django_tasks import task
 logger = logging.getLogger(__name__)
 
 REMINDER_BEFORE = timedelta(days=1)
+REMINDER_CHECK_EVERY = timedelta(minutes=5)  # how often run_schedules queues the sweep
 
 
 def schedule_reminder(gathering):

@@ -20,6 +20,7 @@ from django.template.loader import get_template, render_to_string
 from django.urls import reverse
 from django_comments_xtd.models import max_thread_level_for_content_type
 
+from accounts import marks
 from caching import fragments
 from core.templatetags.region_messages import messages_by_region
 from stories.models import CommentPolicy
@@ -160,7 +161,8 @@ def _responses(request, visible, reader, versions):
 def _render(comments, reader):
     """{thread id: HTML} for the conversations of `comments`, in thread order, as `reader` sees them."""
     user = reader["user"]
-    comments = comments.select_related("user__profile", "review")
+    # Each writer's name and badges (accounts/marks.py), in the same query as the comments.
+    comments = marks.annotate(comments.select_related("user__profile", "review"), "user_id")
     if user.is_authenticated:
         # Whether this member has reported each comment, in the same query.
         comments = comments.annotate(
@@ -200,6 +202,7 @@ def _add_actions(nodes, reader):
             state=state,
             is_own=signed_in and comment.user_id == user.pk,
             is_family=bool(comment.user_id and comment.user.is_family),
+            marks=marks.labels(comment),
             can_reply=can_reply,
             replying=can_reply and reader["replying_to"] == str(comment.pk),
             can_flag=can_flag,

@@ -1,7 +1,7 @@
 """Reminding bleed-kit guardians that a check is due (run by the task worker).
 
-Nothing in the project runs on a clock by itself: `manage.py remind_bleed_kit_guardians` queues
-`remind_guardians`, and production's cron (or any scheduler) calls that command once a day. Each
+`manage.py run_schedules` queues `remind_guardians` every hour (core/schedules.py; production runs
+it beside the task worker), and `manage.py remind_bleed_kit_guardians` queues it at once. Each
 guardian hears once per overdue check; a new `last_checked` date starts the count again.
 """
 

@@ -5,7 +5,15 @@ circle's pages, the requests page and the moderator's inbox and decision pages."
 import pytest
 from django.urls import reverse
 
-from circle.forms import AcceptForm, DecideForm, DiscussionForm, ListingForm, ReplyForm, TalkRequestForm
+from circle.forms import (
+    AcceptForm,
+    DecideForm,
+    DiscussionForm,
+    ListingForm,
+    PeerSupporterForm,
+    ReplyForm,
+    TalkRequestForm,
+)
 from circle.models import Discussion, Reply, Status, TalkRequest
 from tests.conftest import signed_in_client
 from tests.security.corpora import batches, xss_payloads
@@ -35,6 +43,12 @@ def test_every_text_input_keeps_words_and_drops_markup_for_every_payload(payload
     )
     failures += run_form(AcceptForm, lambda t: {"contact": t}, {"contact": "plain"}, payloads)
     failures += run_form(DecideForm, lambda t: {"decision": "no", "note": t}, {"note": "plain"}, payloads)
+    assert not failures, "\n".join(failures[:30])
+
+
+def test_the_peer_supporter_training_note_keeps_words_and_drops_markup_for_every_payload(payloads, resident):
+    """The admin's grant form: the moderator's note on where the supporter trained."""
+    failures = run_form(PeerSupporterForm, lambda t: {"email": resident.email, "note": t}, {"note": "plain"}, payloads)
     assert not failures, "\n".join(failures[:30])
 
 

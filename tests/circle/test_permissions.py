@@ -1,24 +1,24 @@
 """Who may see and change what in the families' circle: every new URL × every role.
 
-As tests/gatherings/test_permissions.py: each row says how to call the URL, what it may change and,
-per role, what must happen. A refused call leaves that state exactly as it was and shows none of the
-circle's content; GET changes nothing; a POST without a CSRF token is refused. "suspended" is a
-family whose account is paused (an active suspension), "peer_supporter" holds only that role.
+Reading: each page, per role, and a refusal shows none of the circle's content. Changing: the rows
+go through the shared harness (tests/permission_matrix.py), as tests/gatherings' do: a refused call
+leaves that state exactly as it was; GET changes nothing; a POST without a CSRF token is refused.
+"suspended" is a family whose account is paused (an active suspension) and whose open session then
+stops working (the harness deactivates it); "peer_supporter" holds only that role.
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 
 from circle.models import Discussion, FamilyListing, PeerSupporter, Reply, Status, TalkRequest
+from tests.permission_matrix import ADMIN_LOGIN, OK, Action, check_action
 
 from .helpers import SECRET_BODY, SECRET_TITLE, discussion, listing, people, talk_request
 
 ROLES = ["visitor", "resident", "family", "other_family", "peer_supporter", "moderator", "suspended"]
-OK, ADMIN_LOGIN = "ok", "admin-login"
 
 
 @dataclass
@@ -112,32 +112,23 @@ def test_the_refusals_are_kind_and_say_why(world):
 # Who may change what -----------------------------------------------------------------------------
 
 
-@dataclass
-class Action:
-    name: str
-    url: Callable[[World], str]
-    state: Callable[[World], object]
-    expected: dict
-    data: Callable[[World], dict] = field(default=lambda world: {})
-
-
-def _discussions(world):
+def _discussions(world, role):
     return list(Discussion.objects.order_by("pk").values_list("pk", "status", "title"))
 
 
-def _replies(world):
+def _replies(world, role):
     return list(Reply.objects.order_by("pk").values_list("pk", "status", "author_id"))
 
 
-def _listings(world):
+def _listings(world, role):
     return list(FamilyListing.objects.order_by("pk").values_list("user_id", "findable", "borough_id", "loss"))
 
 
-def _supporters(world):
+def _supporters(world, role):
     return list(PeerSupporter.objects.order_by("pk").values_list("user_id", "note"))
 
 
-def _requests(world):
+def _requests(world, role):
     return list(TalkRequest.objects.order_by("pk").values_list("pk", "sender_id", "status", "recipient_contact"))
 
 
@@ -235,42 +226,7 @@ ACTIONS = [
 ]
 
 
-def _outcome(response, changed):
-    status, location = response.status_code, response.get("Location", "")
-    if status == 302 and location.startswith("/admin/login/"):
-        return ADMIN_LOGIN
-    if status in (200, 302) and changed:
-        return OK
-    return status
-
-
-def _in_order(expected):
-    return sorted(ROLES, key=lambda role: expected[role] == OK)
-
-
 @pytest.mark.parametrize("action", ACTIONS, ids=[a.name for a in ACTIONS])
 def test_permission_matrix(world, action, settings):
-    assert set(action.expected) == set(ROLES), f"{action.name}: say what happens for every role"
     settings.COMMENT_RATE_LIMIT_PER_MINUTE = settings.COMMENT_RATE_LIMIT_PER_DAY = 1000
-    wrong = []
-    for role in ROLES:
-        before = action.state(world)
-        world.client(role).get(action.url(world), action.data(world))
-        if action.state(world) != before:
-            wrong.append(f"{role}: GET changed the database")
-    for role in [role for role in ROLES if action.expected[role] == OK]:
-        client = world.client(role, enforce_csrf_checks=True)
-        before = action.state(world)
-        response = client.post(action.url(world), action.data(world))
-        if response.status_code != 403 or action.state(world) != before:
-            wrong.append(f"{role}: POST without a CSRF token was not refused ({response.status_code})")
-    for role in _in_order(action.expected):
-        before = action.state(world)
-        response = world.client(role).post(action.url(world), action.data(world))
-        got = _outcome(response, before != action.state(world))
-        want = action.expected[role]
-        if got != want:
-            wrong.append(f"{role}: expected {want}, got {got}")
-        if want != OK and action.state(world) != before:
-            wrong.append(f"{role}: refused, but the database changed")
-    assert not wrong, f"{action.name}:\n  " + "\n  ".join(wrong)
+    check_action(world, ROLES, action)

@@ -144,3 +144,24 @@ def test_query_counts_stay_flat(family, moderator, n, attendees):
 
 
 SEEN = {}
+
+
+def test_one_gathering_s_pages_cost_the_same_with_0_10_and_100_attendees(family):
+    """The other axis: one gathering filling up (its page, the organiser's list, the attendee's page)."""
+    gathering = make_gathering(family, capacity=200)
+    people = UserFactory.create_batch(100)
+    organiser, attendee = signed_in_client(family), signed_in_client(people[0])
+    counts = {}
+    for total in (0, 10, 100):
+        Attendance.objects.bulk_create(
+            [Attendance(gathering=gathering, user=person, status="confirmed") for person in people[:total]],
+            ignore_conflicts=True,
+        )
+        counts[total] = [
+            _queries(Client(), gathering.url),
+            _queries(organiser, gathering.url),
+            _queries(organiser, reverse("gathering_manage", args=[gathering.pk])),
+            _queries(attendee, gathering.url),
+        ]
+    assert counts[10] == counts[100], counts
+    assert all(a <= b <= a + 2 for a, b in zip(counts[0], counts[10], strict=True)), counts
