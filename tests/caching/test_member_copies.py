@@ -19,6 +19,7 @@ from wagtail.models import PageViewRestriction
 
 from accounts.models import ContentNotePreference, Profile
 from caching import fragments, member_copies
+from circle.models import PeerSupporter
 from moderation import actions
 from moderation.models import CommentReview, CommentState, FlagReason
 from notifications.models import Follow
@@ -83,6 +84,7 @@ def place(tree, family):
         "follower": UserFactory(profile_and_email__display_name="Follower Fay"),
         "borough follower": UserFactory(profile_and_email__display_name="Follower Fin"),
         "reads directly": UserFactory(profile_and_email__display_name="Direct Dee"),
+        "peer supporter": UserFactory(profile_and_email__display_name="Peer Pat"),
         "backer": UserFactory(profile_and_email__display_name="Backer Bo"),
         "staff": UserFactory(profile_and_email__display_name="Officer Oli"),
         "starter": starter,
@@ -98,6 +100,8 @@ def place(tree, family):
         Follow.objects.create(user=people["follower"], page=page)
     Candle.objects.create(memorial=memorial, user=people["lighter"])
     Follow.objects.create(user=people["borough follower"], borough=thread.borough)
+    PeerSupporter.objects.create(user=people["peer supporter"], note="Trained in the spring")
+    make_comment(testimony, people["peer supporter"], "Here if you want to talk")
     Profile.objects.filter(user=people["reads directly"]).update(content_notes=ContentNotePreference.SHOW)
     Backing.objects.create(ask=ask, user=people["backer"])
     council = Organisation.objects.create(name="Example Council", slug="example-council", kind="council")
@@ -148,6 +152,7 @@ THEIRS = {
     "writer": [0, 1, 2],  # their responses, one still held
     "reporter": [0, 1, 2],  # "You reported this"
     "moderator": [0, 1, 2, 3, 4, 5],  # moderators' controls
+    "peer supporter": [1],  # their response
     "staff": [0, 1, 2, 3, 4, 5],  # may answer for their organisation: organisations renders theirs everywhere
 }
 
