@@ -1,7 +1,11 @@
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django_comments_xtd.models import XtdComment
+from django_tasks.signals import task_finished
+from modelsearch.tasks import insert_or_update_object_task
 from wagtail.search.index import insert_or_update_object, remove_object
+
+from caching import pagecache
 
 from .models import SearchableComment
 
@@ -21,3 +25,12 @@ def index_comment(sender, instance, raw=False, **kwargs):
 @receiver(post_delete, sender=XtdComment)
 def unindex_comment(sender, instance, **kwargs):
     remove_object(SearchableComment(pk=instance.pk))
+
+
+@receiver(task_finished)
+def indexed_page_changes_results(sender, task_result, **kwargs):
+    """Wagtail indexes a saved page in a task: with the task worker (production) that is after the
+    page's own change bumped `listings`, so a search shared in between (search/views.py) would
+    miss it until its lifetime ends. Once the index has it, the shared results are stale."""
+    if task_result.task.module_path == insert_or_update_object_task.module_path:
+        pagecache.bump(["listings"])
