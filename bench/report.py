@@ -111,6 +111,13 @@ def reading(load, search=None):
     return [*lines, ""]
 
 
+def spread_ms(value):
+    """A figure bench/search.py measured in rounds ({median, min, max}) or, from an older run, once."""
+    if isinstance(value, dict):
+        return f"{value['median']:.1f} ({value['min']:.1f}–{value['max']:.1f})"
+    return f"{value}"
+
+
 def search_reading(search):
     """Each search size that has a target: the run's median against it."""
     lines = []
@@ -118,17 +125,20 @@ def search_reading(search):
         target = SEARCH_TARGETS.get(int(n))
         if target is None:
             continue
-        medians = row.get("run_medians_ms")
+        # bench/search.py keeps each round's figures; an older run kept one median (or a list of them).
+        medians = row.get("run_medians_ms") or [r["median_ms"] for r in row.get("rounds", [])]
         if medians and len(medians) >= 3:
             said = "met" if max(medians) < target else "missed" if min(medians) >= target else UNDECIDED
             lines.append(
-                f"- Search at {int(n):,} documents: median {statistics.median(medians)} ms "
-                f"({min(medians)} to {max(medians)} over {len(medians)} runs); target under {target} ms: **{said}**."
+                f"- Search at {int(n):,} documents: median {statistics.median(medians):.1f} ms "
+                f"({min(medians):.1f} to {max(medians):.1f} over {len(medians)} runs); target under {target} ms: "
+                f"**{said}**."
             )
         else:
-            side = "under" if row["median_ms"] < target else "not under"
+            median = row["median_ms"]["median"] if isinstance(row["median_ms"], dict) else row["median_ms"]
+            side = "under" if median < target else "not under"
             lines.append(
-                f"- Search at {int(n):,} documents: median {row['median_ms']} ms (p95 {row['p95_ms']} ms), {side} "
+                f"- Search at {int(n):,} documents: median {median} ms (p95 {spread_ms(row['p95_ms'])} ms), {side} "
                 f"the {target} ms target in this one run; one run has no spread: **{UNDECIDED}** "
                 "(repeat it three times)."
             )
@@ -325,7 +335,12 @@ def main():
             "|---:|---:|---:|",
         ]
         for n, row in search["sizes"].items():
-            out.append(f"| {int(n):,} | {row['median_ms']} | {row['p95_ms']} |")
+            out.append(f"| {int(n):,} | {spread_ms(row['median_ms'])} | {spread_ms(row['p95_ms'])} |")
+            loaded = row.get("four_connections")
+            if loaded:
+                out.append(
+                    f"| {int(n):,}, four connections | {spread_ms(loaded['median_ms'])} | {spread_ms(loaded['p95_ms'])} |"
+                )
         out.append("")
     compared = before_and_after()
     if not compared:  # the compared runs' files are gone: keep that section as the last report wrote it

@@ -91,6 +91,18 @@ def test_search_is_read_against_its_targets_and_one_run_decides_nothing():
     assert "**missed**" in report.search_reading(runs)[0]
 
 
+def test_search_rounds_as_bench_search_keeps_them_are_read_per_round():
+    spread = {"median": 9.2, "min": 8.6, "max": 12.0}
+    row = {"median_ms": spread, "p95_ms": spread, "rounds": [{"median_ms": m} for m in (8.6, 9.2, 12.0)]}
+    assert (
+        "median 9.2 ms (8.6 to 12.0 over 3 runs); target under 50 ms: **met**"
+        in report.search_reading({"sizes": {"100000": row}})[0]
+    )
+    row["rounds"][2]["median_ms"] = 51.0
+    assert "**not decided by this run**" in report.search_reading({"sizes": {"100000": row}})[0]
+    assert report.spread_ms(spread) == "9.2 (8.6–12.0)"
+
+
 def test_load_interleaves_ceiling_and_page_and_divides_by_the_ceilings_either_side(monkeypatch):
     calls = []
     rates = iter([0, 100, 0, 40, 0, 300, 0, 60, 0, 100])  # warm-ups are 0: ceiling 100, page 40, ceiling 300 ...
