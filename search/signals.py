@@ -9,6 +9,8 @@ from caching import pagecache
 
 from .models import SearchableComment
 
+INDEX_TAG = "search-index"  # bumped when the search index catches up with a page
+
 
 @receiver(post_save, sender=XtdComment)
 def index_comment(sender, instance, raw=False, **kwargs):
@@ -31,6 +33,7 @@ def unindex_comment(sender, instance, **kwargs):
 def indexed_page_changes_results(sender, task_result, **kwargs):
     """Wagtail indexes a saved page in a task: with the task worker (production) that is after the
     page's own change bumped `listings`, so a search shared in between (search/views.py) would
-    miss it until its lifetime ends. Once the index has it, the shared results are stale."""
+    miss it until its lifetime ends. Once the index has it, the shared results are stale. Only
+    search's own tag: a draft saved is indexed too, and must not empty the listings."""
     if task_result.task.module_path == insert_or_update_object_task.module_path:
-        pagecache.bump(["listings"])
+        pagecache.bump([INDEX_TAG])

@@ -22,12 +22,14 @@ from boroughs.models import Borough
 from caching import fragments, pagecache
 
 from . import engine
+from .signals import INDEX_TAG
 
 MAX_QUERY_LENGTH = 200
 RESULTS_PER_PAGE = 10
 WORD = re.compile(r"\w+")
-# What search results are built from: every page, comment and view restriction bumps `listings`.
-TAGS = ("site", "listings")
+# What search results are built from: every page, comment and view restriction bumps `listings`,
+# and the index catching up with a page bumps its own tag (search/signals.py).
+TAGS = ("site", "listings", INDEX_TAG)
 KINDS = {
     "memorial": "Memorials",
     "testimony": "Testimonies",
