@@ -417,13 +417,15 @@ def consistency(clusters, a, b, people, thread):
     checks["approval_seen_through_B_by_a_member"] = words in reader.get(b, thread)[2]
     checks["approval_seen_through_B_by_a_visitor"] = words in visitor.get(b, thread)[2]
     query = urllib.parse.quote(words.split()[-1])
-    checks["approval_seen_through_B_in_search"] = words in visitor.get(b, f"/search/?q={query}")[2]
+    # A result highlights the matched word; the search box only echoes it, so look for the highlight.
+    found = f"<mark>{marker}</mark>"
+    checks["approval_seen_through_B_in_search"] = found in visitor.get(b, f"/search/?q={query}")[2]
 
     status, _, _ = moderator.post(a, f"/comments/{comment_id}/hide/", {"next": thread})
     checks["hidden_through_A"] = status == 302
     checks["hide_seen_through_B_by_a_member"] = words not in reader.get(b, thread)[2]
     checks["hide_seen_through_B_by_a_visitor"] = words not in visitor.get(b, thread)[2]
-    checks["hide_seen_through_B_in_search"] = words not in visitor.get(b, f"/search/?q={query}")[2]
+    checks["hide_seen_through_B_in_search"] = found not in visitor.get(b, f"/search/?q={query}")[2]
 
     # Which database answered: listings and search the replica, the discussion the primary.
     before = _replica_transactions(clusters)
