@@ -193,6 +193,8 @@ def check(records, stats_rows):
         )
         if in_db != shown:
             out_of_order.append(path)
+    for p in refused:
+        print(f"refused post ({p['status']}): {p.get('message')}")
     results.append(
         (
             "thread order intact",

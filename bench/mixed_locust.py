@@ -47,11 +47,11 @@ class Client(HttpUser):
         jar = f"sessionid={self.session_key}"
         return {"Cookie": jar + (f"; csrftoken={self.csrf}" if self.csrf else "")}
 
-    def get(self, path, name):
+    def get(self, path, name, expect=(200,)):
         with self.client.get(
             path, name=name, headers=self.cookies(), allow_redirects=False, catch_response=True
         ) as response:
-            if response.status_code == 200:
+            if response.status_code in expect:
                 response.success()
             else:  # a member or moderator sent elsewhere (terms, second factor) is an error here
                 response.failure(f"{response.status_code} {response.headers.get('Location', '')}")
@@ -149,6 +149,10 @@ class Member(Client):
             "reply_to": int(fields.get("reply_to") or 0) or None,
             "pk": int(match.group(1)) if match else None,
             "location": response.headers.get("Location"),
+            # Why a form came back instead (its first message), for the report.
+            "message": None
+            if match
+            else " ".join(re.findall(r'class="message[^"]*"[^>]*>(.*?)<', response.text))[:200],
         }
         POSTS.append(record)
         if record["pk"]:
@@ -162,9 +166,11 @@ class Member(Client):
         if not ids:
             return
         pk = random.choice(ids)
-        form = self.page(f"/comments/{pk}/report/", "report form")
-        if form is None:
+        # A member's own response is not theirs to report: the site sends them back to the page (302).
+        answer = self.get(f"/comments/{pk}/report/", "report form", expect=(200, 302))
+        if answer.status_code != 200:
             return
+        form = answer.text
         reason = re.search(r'name="reason" value="([^"]+)"', form)
         data = {
             "reason": reason.group(1) if reason else "other",
