@@ -70,6 +70,11 @@ bench: install-dev ## Benchmarks on local PostgreSQL + Redis, not in CI: queries
 	$(BIN)/python bench/search.py
 	$(BIN)/python bench/report.py
 
+bench-mixed: install-dev ## Mixed load with locust (own venv bench/.venv), 50 members + 2 moderators for 60 s; fails if anything is lost
+	test -x bench/.venv/bin/pip || $(PYTHON) -m venv bench/.venv || python3 -m venv bench/.venv
+	bench/.venv/bin/pip install -q -r bench/requirements-mixed.txt
+	$(BIN)/python bench/mixed.py $(MIXED_ARGS)
+
 PROD_DB ?= londonlistens_prod
 serve-prod: install ## Run gunicorn + task worker on local PostgreSQL and Redis, as production does
 	psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='$(PROD_DB)'" | grep -q 1 \
@@ -82,4 +87,4 @@ serve-prod: install ## Run gunicorn + task worker on local PostgreSQL and Redis,
 clean: ## Remove the virtual environment, the SQLite database and uploaded media
 	rm -rf $(VENV) db.sqlite3 media staticfiles
 
-.PHONY: help install install-dev demo run test test-browser lint format check serve-prod bench clean
+.PHONY: help install install-dev demo run test test-browser lint format check serve-prod bench bench-mixed clean
