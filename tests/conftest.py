@@ -40,11 +40,7 @@ def pytest_runtest_teardown(item, nextitem):
     serialized = snapshot_of(connection)
     if serialized:
         with item.config.stash[blocking_manager_key].unblock():
-            # A transactional test that was skipped (PostgreSQL-only ones, on SQLite) emptied nothing.
-            from django.contrib.contenttypes.models import ContentType
-
-            if not ContentType.objects.exists():
-                connection.creation.deserialize_db_from_string(serialized)
+            connection.creation.deserialize_db_from_string(serialized)
 
 
 @pytest.fixture(autouse=True)
