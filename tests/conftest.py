@@ -1,15 +1,12 @@
 """Shared fixtures: the real page tree, one member per role, and a client signed in as each."""
 
 import pytest
-from django.apps import apps
-from django.db import DEFAULT_DB_ALIAS, transaction
+from django.db import connections, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
-from django.db.models.signals import post_migrate
 from django.test import Client
 
 from home.site_tree import build_site_tree
 
-from .django_snapshot import snapshot_of
 from .factories import FamilyFactory, ModeratorFactory, UserFactory
 
 
@@ -37,7 +34,7 @@ def pytest_runtest_teardown(item, nextitem):
     from django.db import connection
     from pytest_django.plugin import blocking_manager_key
 
-    serialized = snapshot_of(connection)
+    serialized = getattr(connection, "_test_serialized_contents", None)
     if serialized:
         with item.config.stash[blocking_manager_key].unblock():
             connection.creation.deserialize_db_from_string(serialized)
@@ -133,27 +130,19 @@ class _AutocommitView:
         return True
 
 
-def _build_tree_once_migrated(sender, using, **kwargs):
-    if using == DEFAULT_DB_ALIAS:
-        build_site_tree()
-
-
-# post_migrate is sent once per app with models; the last one comes after every app's own handlers
-# (content types, permissions, django.contrib.sites' default site) have run.
-_LAST_MIGRATED_APP = [config for config in apps.get_app_configs() if config.models_module][-1]
-post_migrate.connect(_build_tree_once_migrated, sender=_LAST_MIGRATED_APP, dispatch_uid="tests-page-tree")
-
-
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup):
+def django_db_setup(django_db_setup, django_db_blocker):
     """Each test database gets the page tree once (home, stories, the 33 borough pages), not once per test.
 
-    Building it takes seconds; every test's transaction then rolls back to it. It is built as the
-    test database's migrations finish (the receiver above), before Django takes the copy that
-    `serialized_rollback` tests are restored from, so that copy holds the tree too. Migrations a
-    test runs itself do not build it.
+    Building it takes seconds; every test's transaction then rolls back to it. The copy that
+    transactional tests are restored from (and the browser tests' live server connections are
+    given) is taken again afterwards, so it holds the tree too.
     """
-    post_migrate.disconnect(dispatch_uid="tests-page-tree", sender=_LAST_MIGRATED_APP)
+    with django_db_blocker.unblock():
+        build_site_tree()
+        for connection in connections.all():
+            if getattr(connection, "_test_serialized_contents", None) is not None:
+                connection._test_serialized_contents = connection.creation.serialize_db_to_string()
     yield
 
 

@@ -17,7 +17,6 @@ from django.db import connections
 
 from home.site_tree import build_site_tree
 
-from ..django_snapshot import hand_on, snapshot_of
 from .helpers import CHROMIUM, CHROMIUM_ARGS, DESKTOP, missing, sign_in
 
 
@@ -44,12 +43,12 @@ def chromium(django_db_setup):
         from playwright.sync_api import sync_playwright
     except ImportError:
         missing("the playwright package", "run `make install-dev` (never `playwright install`)")
-    snapshots = {alias: snapshot_of(connections[alias]) for alias in connections}
+    snapshots = {alias: getattr(connections[alias], "_test_serialized_contents", None) for alias in connections}
     with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
         patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         for alias, snapshot in snapshots.items():
             if snapshot is not None:
-                hand_on(connections[alias], snapshot)
+                connections[alias]._test_serialized_contents = snapshot
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser
         browser.close()
