@@ -19,7 +19,7 @@ from datetime import datetime
 
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
-from django.db import connections, router, transaction
+from django.db import connection, transaction
 from django.db.models import CharField, Count, F, OuterRef, Q, Subquery
 from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import Cast, Coalesce
@@ -85,9 +85,7 @@ class Hit:
 def find(terms, *, kinds=KINDS, borough=None):
     """Every readable hit for `terms`, most relevant first and newest first among equals."""
     if _on_postgres_index():
-        # On the replica when the request may read one (forum_site/db_routers.py): search only reads.
-        alias = router.db_for_read(IndexEntry)
-        with transaction.atomic(using=alias), connections[alias].cursor() as cursor:
+        with transaction.atomic(), connection.cursor() as cursor:
             # These queries take milliseconds: starting parallel workers would cost more than it saves.
             cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
             hits = _postgres_hits(terms, kinds, borough)

@@ -92,8 +92,6 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # Listing and search reads on the replica, when one is configured (forum_site/db_routers.py).
-    "forum_site.db_routers.ReadRoutingMiddleware",
     "csp.middleware.CSPMiddleware",
     "core.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -141,17 +139,6 @@ DATABASES = {
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
     )
 }
-# A streaming replica for listing and search reads (docs/scaling.md); none: everything on `default`.
-if os.environ.get("DATABASE_REPLICA_URL"):
-    DATABASES["replica"] = {
-        **dj_database_url.parse(
-            os.environ["DATABASE_REPLICA_URL"], conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0"))
-        ),
-        "TEST": {"MIRROR": "default"},
-    }
-DATABASE_ROUTERS = ["forum_site.db_routers.ReplicaRouter"]
-# After a request that wrote, this browser reads the primary for so many seconds ("read your writes").
-REPLICA_STICKY_SECONDS = int(os.environ.get("REPLICA_STICKY_SECONDS", "10"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
